@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The inbox page and its few static files, read once from the jar and served as they are: no build
@@ -38,6 +40,11 @@ final class InboxAssets {
                 "inbox.css", load("inbox.css", "text/css; charset=utf-8"),
                 "inbox.js", load("inbox.js", "text/javascript; charset=utf-8"),
                 "matrix-html.js", load("matrix-html.js", "text/javascript; charset=utf-8"));
+    }
+
+    /** The names of the page's files, for error messages. */
+    SortedSet<String> fileNames() {
+        return new TreeSet<>(files.keySet());
     }
 
     /** Answers the inbox page itself. */

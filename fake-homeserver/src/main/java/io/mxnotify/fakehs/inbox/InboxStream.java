@@ -10,11 +10,17 @@ import io.mxnotify.fakehs.ServerListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Pushes what changes on the server to every open inbox page as Server-Sent Events.
@@ -29,10 +35,12 @@ import java.util.function.Function;
 final class InboxStream implements ServerListener, AutoCloseable {
 
     private static final long HEARTBEAT_SECONDS = 15;
+    private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
     private final Function<RoomEvent, JsonNode> eventJson;
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor writer;
+    private final AtomicBoolean watchingServer = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat; // guarded by this; runs only while a page is connected
 
     /** @param eventJson how an event looks in {@code GET /_fake/v1/rooms/{room}/events}, so both agree */
@@ -49,8 +57,11 @@ final class InboxStream implements ServerListener, AutoCloseable {
         writer.setRemoveOnCancelPolicy(true);
     }
 
-    /** Keeps a newly connected page's stream open until the page goes away or the stream is closed. */
+    /** Keeps a newly connected page's stream open until the page goes away or the server stops. */
     void connect(SseClient client) {
+        if (watchingServer.compareAndSet(false, true)) {
+            closeWhenServerStops(client);
+        }
         client.keepAlive();
         client.onClose(() -> disconnected(client));
         synchronized (this) {
@@ -65,6 +76,19 @@ final class InboxStream implements ServerListener, AutoCloseable {
     /** How many pages are connected now. */
     int connectedPages() {
         return clients.size();
+    }
+
+    // The open streams must end while the server still runs: once Jetty has stopped and recycled the
+    // requests, touching an SseClient makes Javalin fail over and over on the dead request.
+    private void closeWhenServerStops(SseClient client) {
+        Server server = ServletContextHandler.getServletContextHandler(client.ctx().req().getServletContext())
+                .getServer();
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                close();
+            }
+        });
     }
 
     private synchronized void disconnected(SseClient client) {
@@ -114,12 +138,19 @@ final class InboxStream implements ServerListener, AutoCloseable {
         broadcast("reset", JsonNodeFactory.instance.objectNode());
     }
 
-    /** Ends every open stream (browsers reconnect to the next server on their own) and stops the writer. */
+    /** Ends every open stream (pages reconnect by themselves to whatever runs next) and stops writing. */
     @Override
     public void close() {
-        writer.shutdownNow();
-        for (SseClient client : clients) {
-            client.close();
+        try {
+            // on the writer thread, so that no write is under way while the streams end
+            writer.submit(() -> clients.forEach(SseClient::close)).get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            // already closed, or a browser that does not read: the server's stop ends its connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            clients.clear();
+            writer.shutdownNow();
         }
     }
 

@@ -347,7 +347,9 @@
     if (!confirm('Delete the messages of every room? Users, rooms and access tokens stay.')) {
       return;
     }
-    await request('DELETE', INBOX_API + '/messages');
+    for (const room of state.rooms) {
+      await request('DELETE', API + '/rooms/' + roomPath(room.room_id) + '/events');
+    }
     await refreshAll();
   }
 
@@ -416,13 +418,12 @@
 
   async function addFault(submitEvent) {
     submitEvent.preventDefault();
-    const error = $('fault-error');
-    error.textContent = '';
+    $('fault-error').textContent = '';
     try {
       await request('POST', API + '/faults', faultFromForm());
       await loadFaults();
     } catch (e) {
-      error.textContent = e.message;
+      showFaultError(e);
     }
   }
 
@@ -485,10 +486,10 @@
   async function removeFault(id) {
     try {
       await request('DELETE', API + '/faults/' + encodeURIComponent(id));
+      await loadFaults();
     } catch (e) {
-      $('fault-error').textContent = e.message;
+      showFaultError(e);
     }
-    await loadFaults();
   }
 
   // ---------------------------------------------------------------- live updates
@@ -515,7 +516,7 @@
       const reload = roomId === state.selectedRoomId ? Promise.all([loadRooms(), loadMessages()]) : loadRooms();
       reload.catch(showError);
     });
-    stream.addEventListener('faults-changed', () => loadFaults().catch(showError));
+    stream.addEventListener('faults-changed', () => loadFaults().catch(showFaultError));
     stream.addEventListener('device-warning', () => loadWarnings().catch(showError));
     stream.addEventListener('reset', () => refreshAll().catch(showError));
   }
@@ -543,8 +544,13 @@
   // ---------------------------------------------------------------- wiring
 
   async function refreshAll() {
-    await Promise.all([loadRooms(), loadFaults(), loadWarnings()]);
-    await loadMessages();
+    await Promise.all([
+      loadRooms().then(loadMessages),
+      loadFaults().catch(showFaultError),
+      loadWarnings(),
+    ]);
+    $('page-error').textContent = '';
+    document.body.dataset.ready = 'true';
   }
 
   // A user whose device count passed the threshold: a notifier that logs in on every run.
@@ -575,9 +581,11 @@
   }
 
   function showError(error) {
-    const status = $('live-status');
-    status.dataset.state = 'offline';
-    status.textContent = error.message;
+    $('page-error').textContent = error.message;
+  }
+
+  function showFaultError(error) {
+    $('fault-error').textContent = error.message;
   }
 
   function span(className, text) {
