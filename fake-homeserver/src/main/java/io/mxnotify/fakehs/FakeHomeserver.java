@@ -5,6 +5,13 @@ import io.mxnotify.fakehs.internal.ControlEndpoints;
 import io.mxnotify.fakehs.internal.DiscoveryEndpoints;
 import io.mxnotify.fakehs.internal.Dispatcher;
 import io.mxnotify.fakehs.internal.Endpoints;
+import io.mxnotify.fakehs.internal.FakePipeline;
+import io.mxnotify.fakehs.internal.FaultEndpoints;
+import io.mxnotify.fakehs.internal.FaultEngine;
+import io.mxnotify.fakehs.internal.JournalEndpoints;
+import io.mxnotify.fakehs.internal.Metrics;
+import io.mxnotify.fakehs.internal.RateLimiter;
+import io.mxnotify.fakehs.internal.RequestJournal;
 import io.mxnotify.fakehs.internal.HomeserverState;
 import io.mxnotify.fakehs.internal.IdGenerator;
 import io.mxnotify.fakehs.internal.JsonCodec;
@@ -12,12 +19,12 @@ import io.mxnotify.fakehs.internal.JsonErrorHandler;
 import io.mxnotify.fakehs.internal.ListenerHub;
 import io.mxnotify.fakehs.internal.MatrixError;
 import io.mxnotify.fakehs.internal.RegistrationEndpoints;
-import io.mxnotify.fakehs.internal.RequestPipeline;
 import io.mxnotify.fakehs.internal.RoomEndpoints;
 import io.mxnotify.fakehs.internal.RoomSpec;
 import io.mxnotify.fakehs.internal.RouteTable;
 import io.mxnotify.fakehs.internal.Router;
 import io.mxnotify.fakehs.internal.SeedApplier;
+import io.mxnotify.fakehs.internal.SelfSignedCertificate;
 import io.mxnotify.fakehs.internal.Session;
 import io.mxnotify.fakehs.internal.SessionEndpoints;
 import io.mxnotify.fakehs.internal.SyncEndpoint;
@@ -29,6 +36,13 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A fake Matrix home server for testing any notifier offline: the client-server API subset a notifier or
@@ -49,10 +63,14 @@ public final class FakeHomeserver implements AutoCloseable {
     private final ListenerHub hub = new ListenerHub();
     private final HomeserverState state;
     private final SeedApplier seed;
+    private final FaultEngine faults;
+    private final RequestJournal journal;
+    private final RateLimiter rateLimiter;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Javalin app;
     private final String baseUrl;
     private final int port;
+    private final SelfSignedCertificate certificate;
 
     private FakeHomeserver(Settings settings) {
         this.settings = settings;
@@ -60,7 +78,14 @@ public final class FakeHomeserver implements AutoCloseable {
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
                 settings.retentionCap, settings.deviceWarningThreshold);
         this.seed = SeedApplier.materialize(settings.seedConfig(), state);
+        this.faults = new FaultEngine(hub, settings.seed == null ? new java.security.SecureRandom()
+                : new java.util.Random(settings.seed));
+        this.journal = new RequestJournal(settings.retentionCap);
+        this.rateLimiter = settings.rateLimit == null ? null
+                : new RateLimiter(settings.rateLimit.perSecond(), settings.rateLimit.burst());
+        Metrics metrics = new Metrics();
         state.reset(() -> seed.apply(state));
+        faults.replaceAll(settings.faults);
         BaseUrlHolder base = new BaseUrlHolder();
         Endpoints endpoints = new Endpoints(
                 new DiscoveryEndpoints(json, base),
@@ -69,11 +94,19 @@ public final class FakeHomeserver implements AutoCloseable {
                         System::currentTimeMillis),
                 new RoomEndpoints(json, state),
                 new SyncEndpoint(json, state),
-                new ControlEndpoints(json, state, this::reset, base));
+                new ControlEndpoints(json, state, this::reset, base),
+                new FaultEndpoints(json, faults),
+                new JournalEndpoints(json, state, journal, metrics, faults));
         RouteTable table = new RouteTable(endpoints, this);
-        Dispatcher dispatcher = new Dispatcher(new Router(table.apiRoutes()), json, state, settings.profile,
-                RequestPipeline.direct());
+        Router router = new Router(table.apiRoutes());
+        Dispatcher dispatcher = new Dispatcher(router, json, state, settings.profile,
+                new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router));
         JsonErrorHandler errors = new JsonErrorHandler(json);
+        this.certificate = settings.tlsCertificateFile == null ? null : SelfSignedCertificate.generate(
+                tlsDnsNames(settings), tlsIpAddresses(settings));
+        if (certificate != null) {
+            certificate.writePem(settings.tlsCertificateFile);
+        }
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -85,6 +118,9 @@ public final class FakeHomeserver implements AutoCloseable {
                 http.setSendServerVersion(false);
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            if (certificate != null) {
+                config.jetty.addConnector((server, http) -> tlsConnector(server, http, certificate));
+            }
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             table.declare(config.routes, dispatcher);
         });
@@ -100,8 +136,45 @@ public final class FakeHomeserver implements AutoCloseable {
         if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         }
-        this.baseUrl = "http://" + host + ":" + port;
+        this.baseUrl = (certificate == null ? "http://" : "https://") + host + ":" + port;
         base.set(baseUrl);
+    }
+
+    private ServerConnector tlsConnector(Server server, HttpConfiguration http, SelfSignedCertificate cert) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(cert.keyStore());
+        ssl.setKeyStorePassword(cert.keyStorePassword());
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(settings.bindAddress);
+        connector.setPort(settings.port);
+        return connector;
+    }
+
+    private static List<String> tlsDnsNames(Settings settings) {
+        List<String> names = new ArrayList<>(List.of("localhost"));
+        String host = settings.serverName.replaceFirst(":[0-9]+$", "");
+        if (!names.contains(host) && !host.matches("[0-9.]+|\\[.*\\]")) {
+            names.add(host);
+        }
+        return names;
+    }
+
+    private static List<String> tlsIpAddresses(Settings settings) {
+        List<String> addresses = new ArrayList<>(List.of("127.0.0.1", "::1"));
+        if (settings.bindAddress.matches("[0-9.]+") && !addresses.contains(settings.bindAddress)
+                && !settings.bindAddress.equals("0.0.0.0")) {
+            addresses.add(settings.bindAddress);
+        }
+        return addresses;
+    }
+
+    /** The PEM file of the self-signed certificate when serving HTTPS (see {@link Builder#tls(Path)}). */
+    public java.util.Optional<Path> certificateFile() {
+        return certificate == null ? java.util.Optional.empty() : java.util.Optional.of(settings.tlsCertificateFile);
     }
 
     /** A builder with the defaults: free port, 127.0.0.1, server name {@code localhost}, Synapse profile. */
@@ -197,9 +270,59 @@ public final class FakeHomeserver implements AutoCloseable {
         return hub.subscribe(listener);
     }
 
-    /** Back to the seed state: runtime users, rooms, events, tokens and faults are forgotten. */
+    /**
+     * Installs a fault rule and answers its id. Rules match every endpoint except the {@code /_fake}
+     * control API; the first matching rule in installation order fires.
+     */
+    public String addFault(FaultRule rule) {
+        return faults.add(Objects.requireNonNull(rule, "rule"));
+    }
+
+    /** The installed fault rules with their counters. */
+    public List<ActiveFault> faults() {
+        return faults.list();
+    }
+
+    /** Removes one fault rule; false when there is no such id (it may have fired its last time). */
+    public boolean removeFault(String id) {
+        return faults.remove(id);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** The request journal, oldest first (bounded by the retention cap). */
+    public List<RecordedRequest> requests() {
+        return journal.select(request -> true);
+    }
+
+    /** Requests no endpoint takes (answered {@code M_UNRECOGNIZED}), each with a hint. */
+    public List<RecordedRequest> unmatchedRequests() {
+        return journal.select(RecordedRequest::unmatched);
+    }
+
+    public void clearRequests() {
+        journal.clear();
+    }
+
+    /** Warnings about users with more devices than the threshold, oldest first. */
+    public List<String> deviceWarnings() {
+        return state.deviceWarnings();
+    }
+
+    /**
+     * Back to the seed state: runtime users, rooms, events, tokens and faults are forgotten, seed users
+     * and rooms come back with the same ids and tokens, seed faults are re-installed, the journal is
+     * emptied.
+     */
     public void reset() {
         state.reset(() -> seed.apply(state));
+        faults.replaceAll(settings.faults);
+        journal.clear();
+        if (rateLimiter != null) {
+            rateLimiter.clear();
+        }
     }
 
     /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */
@@ -445,6 +568,16 @@ public final class FakeHomeserver implements AutoCloseable {
         /** Loads and applies a JSON seed file (see {@link SeedConfig}). */
         public Builder seedFile(Path file) {
             return seedConfig(SeedConfig.load(file));
+        }
+
+        /**
+         * Serves HTTPS instead of HTTP, with a self-signed certificate generated at start (valid for
+         * localhost, 127.0.0.1, ::1 and the server name) whose PEM is written to {@code certificatePemFile}:
+         * tell the client under test to trust that file.
+         */
+        public Builder tls(Path certificatePemFile) {
+            settings.tlsCertificateFile = Objects.requireNonNull(certificatePemFile, "certificatePemFile");
+            return this;
         }
 
         /** Starts the server; {@link IllegalStateException} when the port cannot be bound. */
