@@ -25,10 +25,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
 /**
  * Pushes what changes on the server to every open inbox page as Server-Sent Events.
  *
- * <p>Event names: {@code room-event} (a new non-state event, with the room id and the event as the
+ * <p>Event names: {@code ready} (first, once the page is registered for every later change: fetch
+ * the current state now), {@code room-event} (a new non-state event, with the room id and the event as the
  * inspection API shows it), {@code rooms-changed}, {@code room-cleared}, {@code faults-changed},
- * {@code device-warning} and {@code reset}. A page that (re)connects fetches everything once, so a
- * dropped connection loses nothing. Writes happen on this stream's own thread, so a slow browser
+ * {@code device-warning} and {@code reset}. A page that (re)connects fetches everything once on
+ * {@code ready}, so a dropped connection loses nothing. Writes happen on this stream's own thread, so a slow browser
  * never holds up a request or another listener; while a page is connected, a comment every 15 seconds
  * keeps idle connections open and finds dead ones.
  */
@@ -66,16 +67,13 @@ final class InboxStream implements ServerListener, AutoCloseable {
         client.onClose(() -> disconnected(client));
         synchronized (this) {
             clients.add(client);
+            // Only now will this page hear of every change: tell it so, then it fetches the state once.
+            execute(() -> client.sendEvent("ready", "{}"));
             if (heartbeat == null && !writer.isShutdown()) {
                 heartbeat = writer.scheduleWithFixedDelay(this::sendHeartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
                         TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** How many pages are connected now. */
-    int connectedPages() {
-        return clients.size();
     }
 
     // The open streams must end while the server still runs: once Jetty has stopped and recycled the

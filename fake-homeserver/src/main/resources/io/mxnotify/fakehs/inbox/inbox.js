@@ -45,7 +45,9 @@
     return json;
   }
 
-  const roomPath = (roomId) => encodeURIComponent(roomId);
+  // One path segment, RFC 3986 style: everything but A-Z a-z 0-9 - . _ ~ percent-encoded ('!' too).
+  const roomPath = (roomId) => encodeURIComponent(roomId)
+    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
   // ---------------------------------------------------------------- rooms
 
@@ -94,7 +96,7 @@
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.className = 'room-link';
-      link.href = '#/rooms/' + encodeURIComponent(room.room_id);
+      link.href = '#/rooms/' + roomPath(room.room_id);
       link.dataset.roomId = room.room_id;
       if (room.room_id === state.selectedRoomId) {
         link.setAttribute('aria-current', 'page');
@@ -132,7 +134,7 @@
     const meta = $('room-meta');
     meta.replaceChildren();
     meta.append(code(room.room_id));
-    for (const alias of room.aliases) {
+    for (const alias of room.aliases.filter((a) => a !== roomLabel(room))) {
       meta.append(' · ', code(alias));
     }
     const members = room.members.length ? room.members.join(', ') : 'nobody';
@@ -279,7 +281,7 @@
   function formatTime(date) {
     const now = new Date();
     const sameDay = date.toDateString() === now.toDateString();
-    const clock = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const clock = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     return sameDay ? clock : date.toLocaleDateString() + ' ' + clock;
   }
 
@@ -294,9 +296,9 @@
   }
 
   function mxnotifyCommand(room) {
-    return 'MXNOTIFY_HOMESERVER=' + shellQuote(location.origin) + ' \\\n'
-      + 'MXNOTIFY_ACCESS_TOKEN="$TOKEN" \\\n'
-      + 'mxnotify send --room ' + shellQuote(roomTarget(room)) + ' ' + shellQuote('Hello from mxnotify');
+    return 'export MXNOTIFY_HOMESERVER=' + shellQuote(location.origin) + '\n'
+      + 'export MXNOTIFY_ACCESS_TOKEN="$TOKEN"\n'
+      + './mxnotify send --room ' + shellQuote(roomTarget(room)) + ' ' + shellQuote('Hello from mxnotify');
   }
 
   function curlCommand(room) {
@@ -316,7 +318,8 @@
     }
     const command = kind === 'curl' ? curlCommand(room) : mxnotifyCommand(room);
     const preview = $('command-preview');
-    preview.textContent = '# $TOKEN: an access token, e.g. from POST /_fake/v1/users or /login\n' + command;
+    preview.textContent = '# $TOKEN: an access token of a member of the room (mxnotify serve prints one;\n'
+      + '# POST /_fake/v1/users creates a user with one)\n' + command;
     preview.hidden = false;
     let copied = false;
     try {
@@ -375,6 +378,8 @@
     $('fault-delay').value = preset.delay_ms === undefined ? '' : preset.delay_ms;
     $('fault-drop').value = preset.drop_connection || '';
     $('fault-times').value = preset.times === undefined ? '' : preset.times;
+    $('fault-skip').value = '';
+    $('fault-probability').value = '';
   }
 
   function faultFromForm() {
@@ -403,10 +408,18 @@
     const fields = [
       ['fault-status', 'status', 'Status'], ['fault-retry', 'retry_after_ms', 'retry_after_ms'],
       ['fault-delay', 'delay_ms', 'Delay'], ['fault-times', 'times', 'Times'],
+      ['fault-skip', 'skip', 'Let through first'],
     ];
     for (const [id, name, label] of fields) {
       const value = number(id, label);
       if (value !== undefined) { rule[name] = value; }
+    }
+    if (text('fault-probability')) {
+      const probability = Number(text('fault-probability'));
+      if (!(probability > 0 && probability <= 1)) {
+        throw new Error('Probability must be above 0 and at most 1, got "' + text('fault-probability') + '"');
+      }
+      rule.probability = probability;
     }
     if (text('fault-errcode')) { rule.errcode = text('fault-errcode'); }
     if (text('fault-drop')) { rule.drop_connection = text('fault-drop'); }
@@ -439,7 +452,13 @@
     parts.push(rule.path ? 'path ~ ' + rule.path : 'any path');
     const effects = [];
     if (rule.delay_ms) { effects.push('wait ' + rule.delay_ms + ' ms'); }
-    if (rule.drop_connection) { effects.push('drop the connection ' + rule.drop_connection + ' handling'); }
+    const drops = {
+      before: 'drop the connection before handling',
+      after: 'handle, then drop the connection (answer lost)',
+      reset: 'reset the connection',
+      truncate: 'cut the answer short',
+    };
+    if (rule.drop_connection) { effects.push(drops[rule.drop_connection] || 'drop: ' + rule.drop_connection); }
     if (rule.status) {
       effects.push('answer ' + rule.status + (rule.errcode ? ' ' + rule.errcode : '')
         + (rule.retry_after_ms ? ' (retry after ' + rule.retry_after_ms + ' ms)' : ''));
@@ -452,8 +471,14 @@
     } else {
       when = 'every time';
     }
+    if (rule.skip) {
+      when = 'after letting ' + plural(rule.skip, 'request') + ' through, ' + when;
+    }
     if (typeof rule.probability === 'number' && rule.probability < 1) {
       when += ', probability ' + rule.probability;
+    }
+    if (rule.fired) {
+      when += ' · fired ' + plural(rule.fired, 'time');
     }
     return { match: parts.join(' '), effect: effects.join(', then ') || 'no effect', when };
   }
@@ -497,10 +522,12 @@
   function connectStream() {
     const stream = new EventSource(INBOX_API + '/stream');
     const status = $('live-status');
-    stream.addEventListener('open', () => {
+    // 'ready' comes once the server has registered this page for every later change: only then does
+    // fetching the current state leave no gap (events seen twice are shown once).
+    stream.addEventListener('ready', () => {
       status.dataset.state = 'live';
       status.textContent = 'Live';
-      refreshAll().catch(showError); // catch up on anything missed while disconnected
+      refreshAll().catch(showError);
     });
     stream.addEventListener('error', () => {
       status.dataset.state = 'offline';

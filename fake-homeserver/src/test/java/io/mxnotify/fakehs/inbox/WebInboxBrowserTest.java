@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxnotify.fakehs.FakeHomeserver;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -129,6 +131,14 @@ class WebInboxBrowserTest {
         waitForMessage("an alert");
         assertTrue(selectedRoomTitle().startsWith("#alerts:"), selectedRoomTitle());
         assertEquals(List.of("an alert"), messageBodies());
+
+        browser.findElement(By.id("copy-curl")).click();
+        String curl = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("command-preview"))).getText();
+        assertTrue(curl.contains(server.baseUrl() + "/_matrix/client/v3/rooms/" + alerts.replace("!", "%21")
+                .replace(":", "%3A") + "/send/m.room.message/"), curl);
+        browser.findElement(By.id("copy-mxnotify")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("command-preview"),
+                "./mxnotify send --room '#alerts:"));
     }
 
     @Test
@@ -261,9 +271,13 @@ class WebInboxBrowserTest {
                         + "<ul><li>last success: 26 hours ago</li><li>retrying in <em>10 min</em></li></ul>"
                         + "<p>Runbook: <a href=\"https://example.org/runbooks/backup\">backup</a></p>");
         matrix.sendText(ci, alerts, "m.text", "deploy 2026.11.27-3 rolled out to production");
+        ObjectNode rule = new ObjectMapper().createObjectNode()
+                .put("method", "PUT").put("path", "/send/").put("status", 503).put("errcode", "M_UNKNOWN").put("times", 3);
+        assertEquals(200, matrix.post("/_fake/v1/faults", rule).status());
 
         openInbox("/");
         waitForMessage("deploy 2026.11.27-3 rolled out to production");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#fault-list .fault")));
         save("inbox.png");
 
         browser.manage().window().setSize(new Dimension(390, 844));
