@@ -1,0 +1,34 @@
+package io.mxnotify.core.delivery;
+
+import io.mxnotify.core.spool.QuarantinedFile;
+import io.mxnotify.core.spool.SpoolEntry;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a flush did.
+ *
+ * @param delivered     notifications that reached their rooms, in delivery order
+ * @param died          notifications given up during this flush (now in {@code dead/}, with the reason)
+ * @param stillQueued   how many notifications are still waiting in the spool
+ * @param waiting       for each room with waiting notifications: why they wait
+ * @param quarantined   unreadable files moved aside during this flush
+ * @param flusherBusy   true when another flusher (process or thread) held the spool, so this call
+ *                      delivered nothing itself; that flusher delivers what is queued before it stops
+ */
+public record FlushReport(List<DeliveredNotification> delivered, List<SpoolEntry> died, int stillQueued,
+                          Map<String, String> waiting, List<QuarantinedFile> quarantined, boolean flusherBusy) {
+
+    /** Takes immutable copies. */
+    public FlushReport {
+        delivered = List.copyOf(delivered);
+        died = List.copyOf(died);
+        waiting = Map.copyOf(waiting);
+        quarantined = List.copyOf(quarantined);
+    }
+
+    /** True when nothing is left waiting and nothing died. */
+    public boolean clean() {
+        return stillQueued == 0 && died.isEmpty();
+    }
+}

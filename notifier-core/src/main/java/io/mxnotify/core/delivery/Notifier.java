@@ -1,0 +1,413 @@
+package io.mxnotify.core.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.client.LoginResult;
+import io.mxnotify.core.client.MatrixClient;
+import io.mxnotify.core.delivery.internal.DeliveryEngine;
+import io.mxnotify.core.delivery.internal.DeliveryEngine.PassResult;
+import io.mxnotify.core.delivery.internal.HomeserverGateway;
+import io.mxnotify.core.delivery.internal.MatrixClientGateway;
+import io.mxnotify.core.id.RoomRef;
+import io.mxnotify.core.render.MessageContent;
+import io.mxnotify.core.render.MessageRenderer;
+import io.mxnotify.core.render.Notification;
+import io.mxnotify.core.render.OversizePolicy;
+import io.mxnotify.core.spool.FlusherLock;
+import io.mxnotify.core.spool.QuarantinedFile;
+import io.mxnotify.core.spool.Spool;
+import io.mxnotify.core.spool.SpoolEntry;
+import io.mxnotify.core.spool.SpoolId;
+import io.mxnotify.core.spool.internal.DiskSpoolFileSystem;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends notifications to Matrix rooms so that none is lost or duplicated: {@link #send} first stores
+ * the notification durably in the spool, then delivers what the spool holds (this one included) in
+ * FIFO order per room, retrying with backoff, honouring rate limits, logging in again on the same
+ * device when the token dies (if a password is configured) and joining the room when not in it. What
+ * cannot be delivered now stays in the spool for the next {@link #flush}, {@code send}, or the
+ * {@linkplain #startBackground() background} delivery of a long-lived program.
+ *
+ * <p>Thread-safe. Many processes may share one spool directory; one of them at a time delivers.
+ *
+ * <pre>{@code
+ * try (Notifier notifier = Notifier.builder(Path.of("/var/spool/mxnotify"),
+ *         HomeserverAccount.withToken(URI.create("https://matrix.example.org"), Secret.of(token))).build()) {
+ *     SendResult r = notifier.send(RoomRef.parse("#alerts:example.org"), Notification.of("disk 91% full"));
+ * }
+ * }</pre>
+ */
+public final class Notifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private final Spool spool;
+    private final boolean ownsSpool;
+    private final DeliveryEngine engine;
+    private final DeliveryPolicy policy;
+    private final MessageRenderer renderer;
+    private final Clock clock;
+    private final Duration backgroundRescan;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Object wakeup = new Object();
+    private Thread background;
+    private boolean closed;
+    private boolean poked;
+
+    private Notifier(Builder b) {
+        this.spool = b.spool != null ? b.spool
+                : Spool.open(b.spoolDir, new DiskSpoolFileSystem(), b.clock, new SecureRandom());
+        this.ownsSpool = b.spool == null;
+        this.policy = b.policy;
+        this.clock = b.clock;
+        this.renderer = b.renderer;
+        this.backgroundRescan = b.backgroundRescan;
+        HomeserverGateway gateway = b.gateway != null ? b.gateway
+                : new MatrixClientGateway(b.client != null ? b.client : MatrixClient.builder(b.account.homeserver())
+                        .build(), b.account, b.onLogin);
+        this.engine = new DeliveryEngine(spool, gateway, policy, clock, b.random);
+    }
+
+    /**
+     * Starts configuring a notifier.
+     *
+     * @param spoolDir the spool directory (created owner-only if missing)
+     * @param account  home server and credentials
+     */
+    public static Builder builder(Path spoolDir, HomeserverAccount account) {
+        return new Builder(Objects.requireNonNull(spoolDir, "spoolDir"), Objects.requireNonNull(account, "account"));
+    }
+
+    /** The spool, for listing, re-queueing and inspecting. */
+    public Spool spool() {
+        return spool;
+    }
+
+    /** The policy in force. */
+    public DeliveryPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Spools a notification, then delivers for up to {@link DeliveryPolicy#sendPatience()}. The
+     * notification is on disk before delivery starts, so a crash at any point loses nothing.
+     *
+     * @throws io.mxnotify.core.render.MessageTooLargeException if it does not fit in one event (nothing is spooled);
+     *                                                          use {@link #sendSplitting} to split it
+     * @throws io.mxnotify.core.spool.SpoolException             if it cannot be written to the spool
+     */
+    public SendResult send(RoomRef room, Notification notification) {
+        return send(room, renderer.render(notification));
+    }
+
+    /** Like {@link #send(RoomRef, Notification)}, but a notification too large for one event becomes several. */
+    public List<SendResult> sendSplitting(RoomRef room, Notification notification) {
+        List<MessageContent> parts = renderer.render(notification, OversizePolicy.SPLIT);
+        List<SpoolEntry> entries = new ArrayList<>();
+        for (MessageContent part : parts) {
+            entries.add(spool.enqueue(room.value(), json.valueToTree(part.toMap())));
+        }
+        FlushReport report = flush(policy.sendPatience(), false).report();
+        return entries.stream().map(e -> resultOf(e, report)).toList();
+    }
+
+    /** Spools already rendered content and delivers as {@link #send(RoomRef, Notification)} does. */
+    public SendResult send(RoomRef room, MessageContent content) {
+        SpoolEntry entry = spool.enqueue(room.value(), json.valueToTree(content.toMap()));
+        return resultOf(entry, flush(policy.sendPatience(), false).report());
+    }
+
+    /**
+     * Delivers what the spool holds: every room's oldest notification is tried now (even if its backoff
+     * has not run out: someone asked), then each room continues until one fails.
+     */
+    public FlushReport flush() {
+        return flush(Duration.ZERO, false).report();
+    }
+
+    /**
+     * Like {@link #flush()}, then keeps retrying (honouring backoff and rate limits) while anything is
+     * left whose next try is due within {@code patience}.
+     */
+    public FlushReport flush(Duration patience) {
+        return flush(patience, false).report();
+    }
+
+    /**
+     * Delivers in a background thread until {@link #close()}: retries when backoffs run out, and looks
+     * for notifications spooled by other processes every {@code backgroundRescan}. {@link #send} still
+     * delivers at once when it can. Calling it again does nothing.
+     */
+    public synchronized void startBackground() {
+        if (closed) {
+            throw new IllegalStateException("this notifier is closed");
+        }
+        if (background != null) {
+            return;
+        }
+        background = new Thread(this::deliverInBackground, "mxnotify-delivery");
+        background.setDaemon(true);
+        background.start();
+    }
+
+    /** Stops the background delivery (waiting for an attempt in progress) and closes the spool if it owns it. */
+    @Override
+    public void close() {
+        Thread thread;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            thread = background;
+        }
+        synchronized (wakeup) {
+            wakeup.notifyAll();
+        }
+        if (thread != null) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (ownsSpool) {
+            spool.close();
+        }
+    }
+
+    /** A flush's report, and when the earliest waiting notification may be retried (null: none waits). */
+    private record FlushOutcome(FlushReport report, Instant nextRetry) {
+    }
+
+    private FlushOutcome flush(Duration patience, boolean honourBackoffFirst) {
+        Instant deadline = clock.instant().plus(patience);
+        List<DeliveredNotification> delivered = new ArrayList<>();
+        List<SpoolEntry> died = new ArrayList<>();
+        List<QuarantinedFile> quarantined = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean honour = honourBackoffFirst;
+        PassResult last = null;
+        while (true) {
+            Optional<FlusherLock> lock = spool.tryLockFlusher();
+            if (lock.isEmpty()) {
+                poke();
+                int waiting = spool.waitingNames().size();
+                return new FlushOutcome(new FlushReport(delivered, died, waiting, last != null ? last.waiting()
+                        : Map.of(), quarantined, true), null);
+            }
+            try (FlusherLock held = lock.get()) {
+                while (true) {
+                    seen.addAll(spool.waitingNames());
+                    last = engine.runPass(honour);
+                    honour = true;
+                    delivered.addAll(last.delivered());
+                    died.addAll(last.died());
+                    quarantined.addAll(last.quarantined());
+                    if (seen.containsAll(spool.waitingNames())) {
+                        break; // nothing arrived during the pass
+                    }
+                }
+            }
+            // Someone may have spooled a notification after our last look and found the lock still held:
+            // it counts on us, so look once more now that the lock is free.
+            if (!seen.containsAll(spool.waitingNames())) {
+                continue;
+            }
+            Instant next = last.earliestRetry();
+            if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || !sleepUntil(next)) {
+                return new FlushOutcome(new FlushReport(delivered, died, last.remaining().size(), last.waiting(),
+                        quarantined, false), last.remaining().isEmpty() ? null : next);
+            }
+        }
+    }
+
+    private SendResult resultOf(SpoolEntry entry, FlushReport report) {
+        SpoolId id = entry.id();
+        for (DeliveredNotification d : report.delivered()) {
+            if (d.id().equals(id)) {
+                return new SendResult(SendStatus.DELIVERED, id, entry.room(), Optional.of(d.eventId()), "");
+            }
+        }
+        for (SpoolEntry dead : report.died()) {
+            if (dead.id().equals(id)) {
+                return new SendResult(SendStatus.DEAD, id, entry.room(), Optional.empty(), dead.deadReason());
+            }
+        }
+        String reason;
+        if (report.flusherBusy()) {
+            reason = "spooled; another process or thread is delivering from " + spool.directory()
+                    + " and will deliver it";
+        } else {
+            reason = "spooled; " + report.waiting().getOrDefault(entry.room(), "not delivered yet");
+        }
+        return new SendResult(SendStatus.QUEUED, id, entry.room(), Optional.empty(), reason);
+    }
+
+    private void deliverInBackground() {
+        boolean honour = false;
+        while (!isClosed()) {
+            Instant wakeAt = clock.instant().plus(backgroundRescan);
+            try {
+                FlushOutcome outcome = flush(Duration.ZERO, honour);
+                Instant next = outcome.nextRetry();
+                if (next != null && next.isBefore(wakeAt)) {
+                    wakeAt = next;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("background delivery failed, trying again later: {}", e.toString());
+            }
+            honour = true;
+            waitUntil(wakeAt);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void poke() {
+        synchronized (wakeup) {
+            poked = true;
+            wakeup.notifyAll();
+        }
+    }
+
+    /** Waits until {@code at}, a poke, or close. */
+    private void waitUntil(Instant at) {
+        synchronized (wakeup) {
+            while (!poked && !isClosed()) {
+                long millis = Duration.between(clock.instant(), at).toMillis();
+                if (millis <= 0) {
+                    break;
+                }
+                try {
+                    wakeup.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            poked = false;
+        }
+    }
+
+    private boolean sleepUntil(Instant at) {
+        synchronized (wakeup) {
+            while (!isClosed()) {
+                long millis = Duration.between(clock.instant(), at).toMillis();
+                if (millis <= 0) {
+                    return true;
+                }
+                try {
+                    wakeup.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Configures a {@link Notifier}. */
+    public static final class Builder {
+        private final Path spoolDir;
+        private final HomeserverAccount account;
+        private DeliveryPolicy policy = DeliveryPolicy.defaults();
+        private Consumer<LoginResult> onLogin = result -> { };
+        private MessageRenderer renderer = new MessageRenderer();
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = new SecureRandom();
+        private Duration backgroundRescan = Duration.ofSeconds(30);
+        private MatrixClient client;
+        private Spool spool;
+        private HomeserverGateway gateway;
+
+        private Builder(Path spoolDir, HomeserverAccount account) {
+            this.spoolDir = spoolDir;
+            this.account = account;
+        }
+
+        /** Retry limits, backoff, late label, send patience; default {@link DeliveryPolicy#defaults()}. */
+        public Builder policy(DeliveryPolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** Told about every automatic re-login (new access token, same device), e.g. to store the token. */
+        public Builder onLogin(Consumer<LoginResult> listener) {
+            this.onLogin = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The renderer for {@link Notification}s; default {@code new MessageRenderer()}. */
+        public Builder renderer(MessageRenderer value) {
+            this.renderer = Objects.requireNonNull(value, "renderer");
+            return this;
+        }
+
+        /** A preconfigured client (timeouts, TLS, known versions) for the account's home server. */
+        public Builder client(MatrixClient value) {
+            this.client = Objects.requireNonNull(value, "client");
+            return this;
+        }
+
+        /** How often background delivery looks for notifications spooled by other processes; default 30 s. */
+        public Builder backgroundRescan(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("background rescan interval must be positive, got " + value);
+            }
+            this.backgroundRescan = value;
+            return this;
+        }
+
+        /** The clock for ages, backoff and labels (tests). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The random source for backoff jitter (tests pass a seeded one). */
+        public Builder random(RandomGenerator value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /** An already open spool for {@code spoolDir}, which the notifier will then not close (tests). */
+        public Builder spool(Spool value) {
+            this.spool = Objects.requireNonNull(value, "spool");
+            return this;
+        }
+
+        /** Another gateway to the home server (tests of the engine). */
+        public Builder gateway(HomeserverGateway value) {
+            this.gateway = Objects.requireNonNull(value, "gateway");
+            return this;
+        }
+
+        /** Builds the notifier, opening (creating) the spool. */
+        public Notifier build() {
+            if (spool != null && !spool.directory().equals(spoolDir.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("the given spool is " + spool.directory() + ", not " + spoolDir);
+            }
+            return new Notifier(this);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package io.mxnotify.core.delivery.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.client.FailureKind;
+import io.mxnotify.core.client.MatrixClientException;
+import io.mxnotify.core.client.MatrixException;
+import io.mxnotify.core.delivery.DeliveredNotification;
+import io.mxnotify.core.delivery.DeliveryPolicy;
+import io.mxnotify.core.spool.QuarantinedFile;
+import io.mxnotify.core.spool.Spool;
+import io.mxnotify.core.spool.SpoolEntry;
+import io.mxnotify.core.spool.SpoolScan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery pass over the spool, by the holder of its flusher lock: for every room, oldest first,
+ * deliver until one fails, then decide per the failure whether that room waits (backoff), every room
+ * waits (server unreachable, rate limited, token rejected), or the notification is given up.
+ */
+public final class DeliveryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    /** How many times one pass may log in again (a token invalidated again right after a fresh login). */
+    private static final int LOGINS_PER_PASS = 3;
+
+    private final Spool spool;
+    private final HomeserverGateway gateway;
+    private final DeliveryPolicy policy;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final LateLabelWriter labelWriter;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, String> aliasToRoomId = new ConcurrentHashMap<>();
+
+    public DeliveryEngine(Spool spool, HomeserverGateway gateway, DeliveryPolicy policy, Clock clock,
+                          RandomGenerator random) {
+        this.spool = spool;
+        this.gateway = gateway;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+        this.labelWriter = new LateLabelWriter(policy.lateLabel());
+    }
+
+    /** What one pass did and what is left. */
+    public record PassResult(List<DeliveredNotification> delivered, List<SpoolEntry> died,
+                             List<SpoolEntry> remaining, Map<String, String> waiting,
+                             List<QuarantinedFile> quarantined, Instant earliestRetry) {
+    }
+
+    /**
+     * Runs one pass. The caller must hold the spool's flusher lock.
+     *
+     * @param honourBackoff false to try each room's first notification now even if its backoff has not
+     *                      expired (a user asked for delivery); true for automatic retries
+     */
+    public PassResult runPass(boolean honourBackoff) {
+        SpoolScan scan = spool.scan();
+        Map<String, List<SpoolEntry>> rooms = new LinkedHashMap<>();
+        for (SpoolEntry entry : scan.entries()) {
+            rooms.computeIfAbsent(entry.room(), r -> new ArrayList<>()).add(entry);
+        }
+        Pass pass = new Pass();
+        for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
+            deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+        }
+        return new PassResult(pass.delivered, pass.died, pass.remaining, pass.waiting, scan.quarantined(),
+                pass.earliestRetry);
+    }
+
+    private void deliverRoom(String room, List<SpoolEntry> queue, boolean honourBackoff, Pass pass) {
+        for (int i = 0; i < queue.size(); i++) {
+            SpoolEntry entry = queue.get(i);
+            Instant now = clock.instant();
+            String expiry = expiryReason(entry, now);
+            if (expiry != null) {
+                pass.died.add(spool.bury(entry, expiry));
+                LOG.warn("gave up on notification {} for {}: {}", entry.id(), room, expiry);
+                continue;
+            }
+            if (pass.stopReason != null) {
+                pass.hold(room, queue.subList(i, queue.size()), pass.stopReason, null);
+                return;
+            }
+            if (honourBackoff && !entry.isDue(now)) {
+                pass.hold(room, queue.subList(i, queue.size()), "waiting until " + entry.nextAttemptAt()
+                        + " to retry" + (entry.lastError() != null ? " after: " + entry.lastError() : ""),
+                        entry.nextAttemptAt());
+                return;
+            }
+            Verdict verdict = attempt(entry, pass);
+            switch (verdict.kind) {
+                case DELIVERED -> {
+                    spool.remove(entry);
+                    pass.delivered.add(new DeliveredNotification(entry.id(), room, verdict.eventId, verdict.late));
+                }
+                case DEAD -> {
+                    pass.died.add(spool.bury(entry, verdict.error));
+                    LOG.warn("gave up on notification {} for {}: {}", entry.id(), room, verdict.error);
+                }
+                case RETRY_ROOM, STOP_ALL -> {
+                    SpoolEntry updated = verdict.countsAttempt
+                            ? entry.withFailedAttempt(verdict.error, verdict.retryAt)
+                            : entry.withWait(verdict.error, verdict.retryAt);
+                    spool.update(updated);
+                    LOG.info("notification {} for {} not delivered yet: {}; next try after {}", entry.id(), room,
+                            verdict.error, verdict.retryAt);
+                    List<SpoolEntry> left = new ArrayList<>(queue.subList(i, queue.size()));
+                    left.set(0, updated);
+                    pass.hold(room, left, verdict.error, verdict.retryAt);
+                    if (verdict.kind == VerdictKind.STOP_ALL) {
+                        pass.stopReason = "not tried: " + verdict.error;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private String expiryReason(SpoolEntry entry, Instant now) {
+        String last = entry.lastError() != null ? "; last error: " + entry.lastError() : "";
+        Duration age = Duration.between(entry.queuedSince(), now);
+        if (age.compareTo(policy.maxAge()) > 0) {
+            return "not delivered within the maximum age of " + policy.maxAge() + " (" + entry.attempts()
+                    + " failed attempts" + last + ")";
+        }
+        if (entry.attempts() >= policy.maxAttempts()) {
+            return "not delivered after the maximum of " + policy.maxAttempts() + " attempts" + last;
+        }
+        return null;
+    }
+
+    private Verdict attempt(SpoolEntry entry, Pass pass) {
+        Instant now = clock.instant();
+        boolean late = policy.lateLabel().applies(entry.enqueuedAt(), entry.attempts(), now);
+        ObjectNode content = entry.content();
+        if (late) {
+            ObjectNode labelled = labelWriter.apply(content, sizeOf(content),
+                    policy.lateLabel().sentence(entry.enqueuedAt()));
+            late = labelled != content;
+            content = labelled;
+        }
+        try {
+            String roomId = resolve(entry.room(), pass);
+            return Verdict.delivered(sendWithRecovery(roomId, entry, content, pass), late);
+        } catch (JoinRefused refused) {
+            return Verdict.dead(refused.getMessage());
+        } catch (LoginRefused refused) {
+            return Verdict.stopAll(false, refused.getMessage(), backoffAt(entry));
+        } catch (MatrixClientException failure) {
+            return classify(failure, entry, now);
+        }
+    }
+
+    private String resolve(String room, Pass pass) {
+        if (!room.startsWith("#")) {
+            return room;
+        }
+        String known = aliasToRoomId.get(room);
+        if (known != null) {
+            return known;
+        }
+        String roomId = withLogin(() -> gateway.join(room), pass);
+        aliasToRoomId.put(room, roomId);
+        return roomId;
+    }
+
+    private String sendWithRecovery(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
+        try {
+            return withLogin(() -> gateway.send(roomId, entry.txnId(), content), pass);
+        } catch (MatrixClientException e) {
+            if (e.kind() != FailureKind.FORBIDDEN) {
+                throw e;
+            }
+            // Not (or no longer) in the room: join once, then retry the same txnId.
+            LOG.info("sending to {} was forbidden ({}); joining the room and retrying", roomId, e.getMessage());
+            try {
+                withLogin(() -> gateway.join(roomId), pass);
+            } catch (MatrixClientException joinFailure) {
+                if (joinFailure.kind() == FailureKind.FORBIDDEN || joinFailure.kind() == FailureKind.REJECTED) {
+                    throw new JoinRefused("sending to " + roomId + " was forbidden (" + e.getMessage()
+                            + ") and joining the room failed: " + joinFailure.getMessage());
+                }
+                throw joinFailure;
+            }
+            return withLogin(() -> gateway.send(roomId, entry.txnId(), content), pass);
+        }
+    }
+
+    private <T> T withLogin(java.util.function.Supplier<T> call, Pass pass) {
+        while (true) {
+            try {
+                return call.get();
+            } catch (MatrixClientException e) {
+                if (e.kind() != FailureKind.UNKNOWN_TOKEN || !gateway.canLogInAgain()
+                        || pass.logins >= LOGINS_PER_PASS) {
+                    throw e;
+                }
+                pass.logins++;
+                LOG.info("the access token was rejected ({}); logging in again as {} on the same device",
+                        e.getMessage(), gateway.accountDescription());
+                try {
+                    gateway.logInAgain();
+                } catch (MatrixClientException loginFailure) {
+                    if (loginFailure.isRetryable()) {
+                        throw loginFailure;
+                    }
+                    throw new LoginRefused("the access token was rejected and logging in again as "
+                            + gateway.accountDescription() + " failed: " + loginFailure.getMessage()
+                            + "; check the password, or run `mxnotify login`");
+                }
+            }
+        }
+    }
+
+    private Verdict classify(MatrixClientException failure, SpoolEntry entry, Instant now) {
+        FailureKind kind = failure.kind();
+        String error = failure.getMessage();
+        switch (kind) {
+            case RATE_LIMITED: {
+                Duration wait = failure instanceof MatrixException m && m.retryAfter().isPresent()
+                        ? m.retryAfter().get() : policy.backoff().delayAfter(entry.attempts() + 1, random);
+                return Verdict.stopAll(true, error, now.plus(wait));
+            }
+            case NETWORK:
+            case TIMEOUT:
+            case TLS:
+                return Verdict.stopAll(true, error, backoffAt(entry));
+            case SERVER_ERROR:
+            case SERVER_LIMIT:
+                return Verdict.retryRoom(error, backoffAt(entry));
+            case UNKNOWN_TOKEN:
+                return Verdict.stopAll(false, gateway.canLogInAgain()
+                        ? "the access token was rejected again right after logging in (" + error + ")"
+                        : "the access token was rejected (" + error + "); run `mxnotify login` to get a new one"
+                                + " (or configure a password so that mxnotify logs in again by itself); the"
+                                + " notification stays queued", backoffAt(entry));
+            case ACCOUNT_UNUSABLE:
+                return Verdict.stopAll(false, "the account " + gateway.accountDescription()
+                        + " cannot send until an administrator acts (" + error + ")", backoffAt(entry));
+            case FORBIDDEN:
+                return Verdict.dead("the server refused the notification even after joining the room: " + error);
+            case REJECTED:
+            default:
+                return Verdict.dead("the server refused the notification: " + error);
+        }
+    }
+
+    private Instant backoffAt(SpoolEntry entry) {
+        return clock.instant().plus(policy.backoff().delayAfter(entry.attempts() + 1, random));
+    }
+
+    private int sizeOf(ObjectNode content) {
+        try {
+            return json.writeValueAsBytes(content).length;
+        } catch (JsonProcessingException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private enum VerdictKind { DELIVERED, DEAD, RETRY_ROOM, STOP_ALL }
+
+    private record Verdict(VerdictKind kind, String eventId, boolean late, String error, Instant retryAt,
+                           boolean countsAttempt) {
+        static Verdict delivered(String eventId, boolean late) {
+            return new Verdict(VerdictKind.DELIVERED, eventId, late, null, null, false);
+        }
+
+        static Verdict dead(String error) {
+            return new Verdict(VerdictKind.DEAD, null, false, error, null, true);
+        }
+
+        static Verdict retryRoom(String error, Instant at) {
+            return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, true);
+        }
+
+        static Verdict stopAll(boolean countsAttempt, String error, Instant at) {
+            return new Verdict(VerdictKind.STOP_ALL, null, false, error, at, countsAttempt);
+        }
+    }
+
+    private static final class Pass {
+        final List<DeliveredNotification> delivered = new ArrayList<>();
+        final List<SpoolEntry> died = new ArrayList<>();
+        final List<SpoolEntry> remaining = new ArrayList<>();
+        final Map<String, String> waiting = new LinkedHashMap<>();
+        Instant earliestRetry;
+        String stopReason;
+        int logins;
+
+        void hold(String room, List<SpoolEntry> entries, String reason, Instant retryAt) {
+            remaining.addAll(entries);
+            waiting.put(room, entries.size() + " waiting: " + reason);
+            if (retryAt != null && (earliestRetry == null || retryAt.isBefore(earliestRetry))) {
+                earliestRetry = retryAt;
+            }
+        }
+    }
+
+    /** Not in the room, and joining it was refused for good. */
+    private static final class JoinRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JoinRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Logging in again was refused for good (wrong password, deactivated account). */
+    private static final class LoginRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LoginRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

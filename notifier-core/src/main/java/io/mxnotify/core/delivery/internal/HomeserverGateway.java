@@ -1,0 +1,26 @@
+package io.mxnotify.core.delivery.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The three things the delivery engine asks of a home server, as a seam between the engine and
+ * {@code MatrixClient}. Every method throws {@code io.mxnotify.core.client.MatrixClientException} (or a
+ * subclass) on failure, classified by its {@code kind()}.
+ */
+public interface HomeserverGateway {
+
+    /** {@code PUT /rooms/{roomId}/send/m.room.message/{txnId}}; returns the event id. */
+    String send(String roomId, String txnId, ObjectNode content);
+
+    /** Joins a room by id or alias; returns the room id. */
+    String join(String roomIdOrAlias);
+
+    /** Whether {@link #logInAgain()} can work: a user and password are configured. */
+    boolean canLogInAgain();
+
+    /** Logs in again on the same device and uses the new access token from now on. */
+    void logInAgain();
+
+    /** Which account this is, for messages: a user id, or "the configured access token". */
+    String accountDescription();
+}
