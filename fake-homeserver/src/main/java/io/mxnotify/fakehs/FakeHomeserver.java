@@ -5,6 +5,13 @@ import io.mxnotify.fakehs.internal.ControlEndpoints;
 import io.mxnotify.fakehs.internal.DiscoveryEndpoints;
 import io.mxnotify.fakehs.internal.Dispatcher;
 import io.mxnotify.fakehs.internal.Endpoints;
+import io.mxnotify.fakehs.internal.FakePipeline;
+import io.mxnotify.fakehs.internal.FaultEndpoints;
+import io.mxnotify.fakehs.internal.FaultEngine;
+import io.mxnotify.fakehs.internal.JournalEndpoints;
+import io.mxnotify.fakehs.internal.Metrics;
+import io.mxnotify.fakehs.internal.RateLimiter;
+import io.mxnotify.fakehs.internal.RequestJournal;
 import io.mxnotify.fakehs.internal.HomeserverState;
 import io.mxnotify.fakehs.internal.IdGenerator;
 import io.mxnotify.fakehs.internal.JsonCodec;
@@ -12,7 +19,6 @@ import io.mxnotify.fakehs.internal.JsonErrorHandler;
 import io.mxnotify.fakehs.internal.ListenerHub;
 import io.mxnotify.fakehs.internal.MatrixError;
 import io.mxnotify.fakehs.internal.RegistrationEndpoints;
-import io.mxnotify.fakehs.internal.RequestPipeline;
 import io.mxnotify.fakehs.internal.RoomEndpoints;
 import io.mxnotify.fakehs.internal.RoomSpec;
 import io.mxnotify.fakehs.internal.RouteTable;
@@ -49,6 +55,9 @@ public final class FakeHomeserver implements AutoCloseable {
     private final ListenerHub hub = new ListenerHub();
     private final HomeserverState state;
     private final SeedApplier seed;
+    private final FaultEngine faults;
+    private final RequestJournal journal;
+    private final RateLimiter rateLimiter;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Javalin app;
     private final String baseUrl;
@@ -60,7 +69,14 @@ public final class FakeHomeserver implements AutoCloseable {
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
                 settings.retentionCap, settings.deviceWarningThreshold);
         this.seed = SeedApplier.materialize(settings.seedConfig(), state);
+        this.faults = new FaultEngine(hub, settings.seed == null ? new java.security.SecureRandom()
+                : new java.util.Random(settings.seed));
+        this.journal = new RequestJournal(settings.retentionCap);
+        this.rateLimiter = settings.rateLimit == null ? null
+                : new RateLimiter(settings.rateLimit.perSecond(), settings.rateLimit.burst());
+        Metrics metrics = new Metrics();
         state.reset(() -> seed.apply(state));
+        faults.replaceAll(settings.faults);
         BaseUrlHolder base = new BaseUrlHolder();
         Endpoints endpoints = new Endpoints(
                 new DiscoveryEndpoints(json, base),
@@ -69,10 +85,13 @@ public final class FakeHomeserver implements AutoCloseable {
                         System::currentTimeMillis),
                 new RoomEndpoints(json, state),
                 new SyncEndpoint(json, state),
-                new ControlEndpoints(json, state, this::reset, base));
+                new ControlEndpoints(json, state, this::reset, base),
+                new FaultEndpoints(json, faults),
+                new JournalEndpoints(json, state, journal, metrics, faults));
         RouteTable table = new RouteTable(endpoints, this);
-        Dispatcher dispatcher = new Dispatcher(new Router(table.apiRoutes()), json, state, settings.profile,
-                RequestPipeline.direct());
+        Router router = new Router(table.apiRoutes());
+        Dispatcher dispatcher = new Dispatcher(router, json, state, settings.profile,
+                new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router));
         JsonErrorHandler errors = new JsonErrorHandler(json);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -197,9 +216,59 @@ public final class FakeHomeserver implements AutoCloseable {
         return hub.subscribe(listener);
     }
 
-    /** Back to the seed state: runtime users, rooms, events, tokens and faults are forgotten. */
+    /**
+     * Installs a fault rule and answers its id. Rules match every endpoint except the {@code /_fake}
+     * control API; the first matching rule in installation order fires.
+     */
+    public String addFault(FaultRule rule) {
+        return faults.add(Objects.requireNonNull(rule, "rule"));
+    }
+
+    /** The installed fault rules with their counters. */
+    public List<ActiveFault> faults() {
+        return faults.list();
+    }
+
+    /** Removes one fault rule; false when there is no such id (it may have fired its last time). */
+    public boolean removeFault(String id) {
+        return faults.remove(id);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** The request journal, oldest first (bounded by the retention cap). */
+    public List<RecordedRequest> requests() {
+        return journal.select(request -> true);
+    }
+
+    /** Requests no endpoint takes (answered {@code M_UNRECOGNIZED}), each with a hint. */
+    public List<RecordedRequest> unmatchedRequests() {
+        return journal.select(RecordedRequest::unmatched);
+    }
+
+    public void clearRequests() {
+        journal.clear();
+    }
+
+    /** Warnings about users with more devices than the threshold, oldest first. */
+    public List<String> deviceWarnings() {
+        return state.deviceWarnings();
+    }
+
+    /**
+     * Back to the seed state: runtime users, rooms, events, tokens and faults are forgotten, seed users
+     * and rooms come back with the same ids and tokens, seed faults are re-installed, the journal is
+     * emptied.
+     */
     public void reset() {
         state.reset(() -> seed.apply(state));
+        faults.replaceAll(settings.faults);
+        journal.clear();
+        if (rateLimiter != null) {
+            rateLimiter.clear();
+        }
     }
 
     /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */

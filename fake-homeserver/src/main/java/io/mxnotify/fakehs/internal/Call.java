@@ -75,6 +75,16 @@ public final class Call {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /** A decoded path parameter, or {@code null} when the route has none of that name. */
+    public String paramOrNull(String name) {
+        return params.get(name);
+    }
+
+    /** The body if a handler read it, else {@code null} (for the journal). */
+    public byte[] bodyIfRead() {
+        return body;
+    }
+
     /** A query parameter as a number within bounds; {@code M_INVALID_PARAM} otherwise. */
     public Optional<Long> queryLong(String name, long min, long max) {
         Optional<String> text = query(name);

@@ -88,8 +88,8 @@ public final class Exchange {
         written = true;
         this.reply = reply;
         ctx.status(reply.status());
-        ctx.contentType("application/json");
-        ctx.result(json.write(reply.body()));
+        ctx.contentType(reply.contentType());
+        ctx.result(reply.bytes(json));
     }
 
     /** Marks the answer as taken care of outside {@link #finish} (dropped or truncated connection). */

@@ -349,6 +349,15 @@ public final class HomeserverState {
         }
     }
 
+    public int deviceWarningCount() {
+        lock.lock();
+        try {
+            return deviceWarnings.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The password of a user, for the Java API's {@code user(...)} lookup. */
     public Optional<String> password(String userId) {
         lock.lock();
@@ -821,6 +830,19 @@ public final class HomeserverState {
         lock.lock();
         try {
             return retention.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int deviceCount() {
+        lock.lock();
+        try {
+            int count = 0;
+            for (Account account : accounts.values()) {
+                count += account.devices.size();
+            }
+            return count;
         } finally {
             lock.unlock();
         }

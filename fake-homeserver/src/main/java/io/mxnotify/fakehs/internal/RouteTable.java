@@ -71,6 +71,14 @@ public final class RouteTable {
         raw(routes, "GET", FAKE + "/users", e.control()::listUsers);
         raw(routes, "POST", FAKE + "/users", e.control()::createUser);
         raw(routes, "POST", FAKE + "/reset", e.control()::reset);
+        raw(routes, "GET", FAKE + "/faults", e.faults()::list);
+        raw(routes, "POST", FAKE + "/faults", e.faults()::add);
+        raw(routes, "DELETE", FAKE + "/faults", e.faults()::clear);
+        raw(routes, "GET", FAKE + "/faults/kinds", e.faults()::kinds);
+        raw(routes, "DELETE", FAKE + "/faults/{id}", e.faults()::remove);
+        raw(routes, "GET", FAKE + "/requests", e.journal()::requests);
+        raw(routes, "DELETE", FAKE + "/requests", e.journal()::clear);
+        raw(routes, "GET", FAKE + "/metrics", e.journal()::metrics);
         return routes;
     }
 
