@@ -83,6 +83,25 @@ public final class SpecCheck {
         return value;
     }
 
+    /**
+     * Asserts an error answer of a request that matches no documented operation (an unknown endpoint, a
+     * wrong method, a server-specific API): status, JSON content type, the spec's error shape, errcode.
+     */
+    public JsonNode genericError(String request, Response response, int expectedStatus, String expectedErrcode) {
+        String body = response.asString();
+        assertEquals(expectedStatus, response.statusCode(), () -> request + " answered " + response.statusCode()
+                + " instead of " + expectedStatus + ": " + abbreviate(body));
+        String contentType = Optional.ofNullable(response.contentType()).orElse("");
+        assertTrue(contentType.startsWith("application/json"), () -> request + " answered with content type '"
+                + contentType + "', not application/json: " + abbreviate(body));
+        JsonNode value = parse(request, body);
+        List<String> violations = spec.errorSchema().violations(value);
+        assertTrue(violations.isEmpty(), () -> request + " error breaks the spec's error schema: " + violations);
+        assertEquals(expectedErrcode, value.path("errcode").asText(null), () -> request + " answered errcode "
+                + value.path("errcode") + " instead of " + expectedErrcode + ": " + value);
+        return value;
+    }
+
     private void assertNoViolations(SpecOperation operation, int status, Schema schema, JsonNode value) {
         List<String> violations = schema.violations(value);
         if (!violations.isEmpty()) {
@@ -91,7 +110,7 @@ public final class SpecCheck {
         }
     }
 
-    private JsonNode parse(SpecOperation operation, String body) {
+    private JsonNode parse(Object operation, String body) {
         try {
             JsonNode value = json.readTree(body);
             if (value == null || !value.isObject()) {
