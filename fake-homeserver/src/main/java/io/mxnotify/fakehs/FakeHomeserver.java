@@ -24,6 +24,7 @@ import io.mxnotify.fakehs.internal.RoomSpec;
 import io.mxnotify.fakehs.internal.RouteTable;
 import io.mxnotify.fakehs.internal.Router;
 import io.mxnotify.fakehs.internal.SeedApplier;
+import io.mxnotify.fakehs.internal.SelfSignedCertificate;
 import io.mxnotify.fakehs.internal.Session;
 import io.mxnotify.fakehs.internal.SessionEndpoints;
 import io.mxnotify.fakehs.internal.SyncEndpoint;
@@ -35,6 +36,13 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A fake Matrix home server for testing any notifier offline: the client-server API subset a notifier or
@@ -62,6 +70,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private final Javalin app;
     private final String baseUrl;
     private final int port;
+    private final SelfSignedCertificate certificate;
 
     private FakeHomeserver(Settings settings) {
         this.settings = settings;
@@ -93,6 +102,11 @@ public final class FakeHomeserver implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(router, json, state, settings.profile,
                 new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router));
         JsonErrorHandler errors = new JsonErrorHandler(json);
+        this.certificate = settings.tlsCertificateFile == null ? null : SelfSignedCertificate.generate(
+                tlsDnsNames(settings), tlsIpAddresses(settings));
+        if (certificate != null) {
+            certificate.writePem(settings.tlsCertificateFile);
+        }
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -104,6 +118,9 @@ public final class FakeHomeserver implements AutoCloseable {
                 http.setSendServerVersion(false);
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            if (certificate != null) {
+                config.jetty.addConnector((server, http) -> tlsConnector(server, http, certificate));
+            }
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             table.declare(config.routes, dispatcher);
         });
@@ -119,8 +136,45 @@ public final class FakeHomeserver implements AutoCloseable {
         if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         }
-        this.baseUrl = "http://" + host + ":" + port;
+        this.baseUrl = (certificate == null ? "http://" : "https://") + host + ":" + port;
         base.set(baseUrl);
+    }
+
+    private ServerConnector tlsConnector(Server server, HttpConfiguration http, SelfSignedCertificate cert) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(cert.keyStore());
+        ssl.setKeyStorePassword(cert.keyStorePassword());
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(settings.bindAddress);
+        connector.setPort(settings.port);
+        return connector;
+    }
+
+    private static List<String> tlsDnsNames(Settings settings) {
+        List<String> names = new ArrayList<>(List.of("localhost"));
+        String host = settings.serverName.replaceFirst(":[0-9]+$", "");
+        if (!names.contains(host) && !host.matches("[0-9.]+|\\[.*\\]")) {
+            names.add(host);
+        }
+        return names;
+    }
+
+    private static List<String> tlsIpAddresses(Settings settings) {
+        List<String> addresses = new ArrayList<>(List.of("127.0.0.1", "::1"));
+        if (settings.bindAddress.matches("[0-9.]+") && !addresses.contains(settings.bindAddress)
+                && !settings.bindAddress.equals("0.0.0.0")) {
+            addresses.add(settings.bindAddress);
+        }
+        return addresses;
+    }
+
+    /** The PEM file of the self-signed certificate when serving HTTPS (see {@link Builder#tls(Path)}). */
+    public java.util.Optional<Path> certificateFile() {
+        return certificate == null ? java.util.Optional.empty() : java.util.Optional.of(settings.tlsCertificateFile);
     }
 
     /** A builder with the defaults: free port, 127.0.0.1, server name {@code localhost}, Synapse profile. */
@@ -514,6 +568,16 @@ public final class FakeHomeserver implements AutoCloseable {
         /** Loads and applies a JSON seed file (see {@link SeedConfig}). */
         public Builder seedFile(Path file) {
             return seedConfig(SeedConfig.load(file));
+        }
+
+        /**
+         * Serves HTTPS instead of HTTP, with a self-signed certificate generated at start (valid for
+         * localhost, 127.0.0.1, ::1 and the server name) whose PEM is written to {@code certificatePemFile}:
+         * tell the client under test to trust that file.
+         */
+        public Builder tls(Path certificatePemFile) {
+            settings.tlsCertificateFile = Objects.requireNonNull(certificatePemFile, "certificatePemFile");
+            return this;
         }
 
         /** Starts the server; {@link IllegalStateException} when the port cannot be bound. */

@@ -44,10 +44,15 @@ final class RawHttp {
             String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                     + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
                     + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
-            out.write(head.getBytes(StandardCharsets.UTF_8));
-            out.write(content);
-            out.flush();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                out.write(head.getBytes(StandardCharsets.UTF_8));
+                out.write(content);
+                out.flush();
+            } catch (IOException e) {
+                // The server may reset the connection before it has read the whole request.
+                return new Outcome(received.toByteArray(), e);
+            }
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             try {
