@@ -77,16 +77,16 @@ final class AccountOptions {
                     + where + "), give --access-token or set MXNOTIFY_ACCESS_TOKEN; or give a user and a password file"
                     + " (--user and --password-file, MXNOTIFY_USER and MXNOTIFY_PASSWORD_FILE) to log in by itself");
         }
-        HomeserverAccount account = new HomeserverAccount(server, Optional.ofNullable(token).map(Secret::of),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        Optional<String> login = Optional.empty();
+        Optional<Secret> password = Optional.empty();
+        Optional<String> deviceId = Optional.empty();
         if (userName != null && passwordPath != null) {
-            Secret password = new SecretFile(Path.of(passwordPath), "password").read();
-            String deviceId = config.isSessionOf(userName) ? config.deviceId() : null;
-            account = token == null
-                    ? new HomeserverAccount(server, Optional.empty(), Optional.of(userName), Optional.of(password),
-                    Optional.ofNullable(deviceId))
-                    : account.withPasswordLogin(userName, password, deviceId);
+            login = Optional.of(userName);
+            password = Optional.of(new SecretFile(Path.of(passwordPath), "password").read());
+            deviceId = Optional.ofNullable(config.isSessionOf(userName) ? config.deviceId() : null);
         }
+        HomeserverAccount account = new HomeserverAccount(server, Optional.ofNullable(token).map(Secret::of), login,
+                password, deviceId);
         boolean fromConfig = token != null && token.equals(config.accessToken());
         return new Resolved(configFile, config, server, account, fromConfig);
     }
