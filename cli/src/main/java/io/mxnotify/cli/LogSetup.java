@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Chooses how much the library logs (slf4j-simple, on stderr) before any logger exists: errors only for
- * the one-shot commands, whose outcome is already one line on stderr; progress for {@code --watch}, a
- * long-running service whose journal should say what it does; everything with {@code --debug}.
+ * the one-shot commands, whose outcome is already one line on stderr; progress for {@code --watch} and {@code serve},
+ * long-running services whose journal should say what it does; everything with {@code --debug}.
  * {@code MXNOTIFY_LOG_LEVEL} (trace, debug, info, warn, error, off) overrides.
  */
 final class LogSetup {
@@ -19,7 +19,7 @@ final class LogSetup {
     static void configure(List<String> args, Map<String, String> env) {
         String level = env.get("MXNOTIFY_LOG_LEVEL");
         if (level == null || level.isBlank()) {
-            level = args.contains("--debug") ? "debug" : args.contains("--watch") ? "info" : "error";
+            level = args.contains("--debug") ? "debug" : args.contains("--watch") || args.contains("serve") ? "info" : "error";
         }
         if (System.getProperty(PROPERTY) == null) {
             System.setProperty(PROPERTY, level);
