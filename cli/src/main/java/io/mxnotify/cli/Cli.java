@@ -54,7 +54,7 @@ public final class Cli {
             message = "unexpected error (" + failure.getClass().getSimpleName() + "): " + message
                     + (debug ? "" : "; run again with --debug for details, and please report it");
         }
-        context.err().println("mxnotify: " + message);
+        context.err().println("mxnotify: " + message.replace('\n', ' '));
         if (debug) {
             failure.printStackTrace(context.err());
         }

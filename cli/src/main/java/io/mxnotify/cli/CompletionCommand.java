@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Print a completion script for bash and zsh, generated from the commands and options.", ""},
         footer = {"", "Examples:",
-                "  source <(mxnotify completion)                                   # this shell",
                 "  mxnotify completion > ~/.local/share/bash-completion/completions/mxnotify",
+                "  source <(mxnotify completion)                                   # this shell only",
                 "  mxnotify completion > /etc/bash_completion.d/mxnotify"})
 final class CompletionCommand implements Callable<Integer> {
 
