@@ -104,6 +104,7 @@ public final class Cli {
         return switch (result.status()) {
             case DELIVERED -> ExitStatus.OK;
             case QUEUED -> isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.QUEUED;
+            case LOGIN_REQUIRED -> ExitStatus.PERMISSION;
             case DEAD -> isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.DATA;
         };
     }
@@ -113,6 +114,9 @@ public final class Cli {
         ExitStatus status = ExitStatus.OK;
         for (var dead : report.died()) {
             status = worst(List.of(status, isPermission(report.failureOf(dead.id())) ? ExitStatus.PERMISSION : ExitStatus.DATA));
+        }
+        if (report.loginRequired()) {
+            status = worst(List.of(status, ExitStatus.PERMISSION));
         }
         if (report.stillQueued() > 0 || report.flusherBusy()) {
             var settled = new java.util.HashSet<io.mxnotify.core.spool.SpoolId>();

@@ -132,7 +132,7 @@ final class SendCommand implements Callable<Integer> {
                 statuses.add(status);
                 switch (result.status()) {
                     case DELIVERED -> context.out().println("delivered to " + result.room() + " as " + result.eventId().orElseThrow());
-                    case QUEUED -> context.err().println("mxnotify: queued (" + result.id() + "): " + result.reason());
+                    case QUEUED, LOGIN_REQUIRED -> context.err().println("mxnotify: queued (" + result.id() + "): " + result.reason());
                     case DEAD -> context.err().println("mxnotify: not delivered and given up (" + result.id() + ", kept in "
                             + notifier.spool().deadDirectory() + "): " + result.reason());
                 }

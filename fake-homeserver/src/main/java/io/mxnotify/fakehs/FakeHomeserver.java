@@ -76,15 +76,20 @@ public final class FakeHomeserver implements AutoCloseable {
         this.settings = settings;
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
-                settings.retentionCap, settings.deviceWarningThreshold);
-        this.seed = SeedApplier.materialize(settings.seedConfig(), state);
+                settings.retentionCap, settings.deviceWarningThreshold, settings.tokenLifetime.toMillis());
+        try {
+            this.seed = SeedApplier.materialize(settings.seedConfig(), state);
+            state.reset(() -> seed.apply(state));
+        } catch (MatrixError e) {
+            hub.close();
+            throw new IllegalArgumentException("invalid seed: " + e.getMessage(), e);
+        }
         this.faults = new FaultEngine(hub, settings.seed == null ? new java.security.SecureRandom()
                 : new java.util.Random(settings.seed));
         this.journal = new RequestJournal(settings.retentionCap);
         this.rateLimiter = settings.rateLimit == null ? null
                 : new RateLimiter(settings.rateLimit.perSecond(), settings.rateLimit.burst());
         Metrics metrics = new Metrics();
-        state.reset(() -> seed.apply(state));
         faults.replaceAll(settings.faults);
         BaseUrlHolder base = new BaseUrlHolder();
         Endpoints endpoints = new Endpoints(
@@ -138,6 +143,25 @@ public final class FakeHomeserver implements AutoCloseable {
         }
         this.baseUrl = (certificate == null ? "http://" : "https://") + host + ":" + port;
         base.set(baseUrl);
+        if (settings.portFile != null) {
+            writePortFile(settings.portFile, port);
+        }
+    }
+
+    private void writePortFile(Path file, int boundPort) {
+        try {
+            Path target = file.toAbsolutePath();
+            if (target.getParent() != null) {
+                java.nio.file.Files.createDirectories(target.getParent());
+            }
+            Path temp = java.nio.file.Files.createTempFile(target.getParent(), ".port", ".tmp");
+            java.nio.file.Files.writeString(temp, boundPort + "\n");
+            java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            close();
+            throw new IllegalStateException("cannot write the port file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private ServerConnector tlsConnector(Server server, HttpConfiguration http, SelfSignedCertificate cert) {
@@ -306,6 +330,45 @@ public final class FakeHomeserver implements AutoCloseable {
         journal.clear();
     }
 
+    /**
+     * Expires every access token of a user now, a soft logout: its next request gets 401
+     * {@code M_UNKNOWN_TOKEN} with {@code soft_logout: true}; refresh tokens and devices keep working.
+     */
+    public void expireTokens(String localpartOrUserId) {
+        call(() -> {
+            state.expireTokens(existingUser(localpartOrUserId));
+            return null;
+        });
+    }
+
+    /**
+     * Revokes every access and refresh token of a user, a hard logout: its next request gets 401
+     * {@code M_UNKNOWN_TOKEN} with {@code soft_logout: false}. The devices stay, so the client can log in
+     * again on the same device.
+     */
+    public void revokeTokens(String localpartOrUserId) {
+        call(() -> {
+            state.revokeTokens(existingUser(localpartOrUserId));
+            return null;
+        });
+    }
+
+    /** The device ids of a user, oldest first. */
+    public List<String> deviceIds(String localpartOrUserId) {
+        return call(() -> state.devices(existingUser(localpartOrUserId)).stream()
+                .map(io.mxnotify.fakehs.internal.DeviceInfo::deviceId).toList());
+    }
+
+    /** The token lifetime for clients that ask for refresh tokens ({@link Duration#ZERO}: tokens never expire). */
+    public Duration tokenLifetime() {
+        return settings.tokenLifetime;
+    }
+
+    private String existingUser(String localpartOrUserId) {
+        return state.localUserId(localpartOrUserId).filter(state::userExists).orElseThrow(() ->
+                new IllegalArgumentException("no user " + localpartOrUserId + " on " + settings.serverName));
+    }
+
     /** Warnings about users with more devices than the threshold, oldest first. */
     public List<String> deviceWarnings() {
         return state.deviceWarnings();
@@ -402,10 +465,36 @@ public final class FakeHomeserver implements AutoCloseable {
         final List<SeedConfig.Membership> memberships = new ArrayList<>();
         final List<FaultRule> faults = new ArrayList<>();
         Path tlsCertificateFile;
+        Duration tokenLifetime = Duration.ZERO;
+        Path portFile;
+
+        /** A snapshot, so changing the builder later does not change a running server. */
+        Settings copy() {
+            Settings copy = new Settings();
+            copy.port = port;
+            copy.bindAddress = bindAddress;
+            copy.serverName = serverName;
+            copy.profile = profile;
+            copy.seed = seed;
+            copy.retentionCap = retentionCap;
+            copy.deviceWarningThreshold = deviceWarningThreshold;
+            copy.registrationEnabled = registrationEnabled;
+            copy.registrationSharedSecret = registrationSharedSecret;
+            copy.rateLimit = rateLimit;
+            copy.users.addAll(users);
+            copy.rooms.addAll(rooms);
+            copy.memberships.addAll(memberships);
+            copy.faults.addAll(faults);
+            copy.tlsCertificateFile = tlsCertificateFile;
+            copy.portFile = portFile;
+            copy.tokenLifetime = tokenLifetime;
+            return copy;
+        }
 
         SeedConfig seedConfig() {
             return new SeedConfig(serverName, registrationSharedSecret, registrationEnabled, profile, seed,
-                    retentionCap, deviceWarningThreshold, rateLimit, users, rooms, memberships, faults);
+                    retentionCap, deviceWarningThreshold, rateLimit, users, rooms, memberships, faults,
+                    tokenLifetime.toMillis());
         }
     }
 
@@ -493,6 +582,20 @@ public final class FakeHomeserver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the access tokens of clients that log in with {@code "refresh_token": true} expire after
+         * {@code lifetime} (they get a refresh token and {@code expires_in_ms}); other clients still get
+         * tokens that never expire, as on Synapse. {@link Duration#ZERO} (the default): nothing expires.
+         */
+        public Builder tokenLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative()) {
+                throw new IllegalArgumentException("tokenLifetime must not be negative, got " + lifetime);
+            }
+            settings.tokenLifetime = lifetime;
+            return this;
+        }
+
         /** A seed user with a password, logged in on one device. */
         public Builder user(String localpart, String password) {
             settings.users.add(new SeedConfig.User(localpart, Objects.requireNonNull(password, "password"), false,
@@ -558,6 +661,9 @@ public final class FakeHomeserver implements AutoCloseable {
             if (config.rateLimit() != null) {
                 settings.rateLimit = config.rateLimit();
             }
+            if (config.tokenLifetimeMs() != null) {
+                tokenLifetime(Duration.ofMillis(config.tokenLifetimeMs()));
+            }
             settings.users.addAll(config.users());
             settings.rooms.addAll(config.rooms());
             settings.memberships.addAll(config.memberships());
@@ -580,9 +686,21 @@ public final class FakeHomeserver implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server; {@link IllegalStateException} when the port cannot be bound. */
+        /**
+         * Writes the bound port (one line) to {@code file} once the server is ready, atomically, so a CI
+         * script can wait for the file and then read a complete port number.
+         */
+        public Builder portFile(Path file) {
+            settings.portFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Starts the server: {@link IllegalStateException} when the port cannot be bound,
+         * {@link IllegalArgumentException} when the seed is inconsistent (a user twice, an unknown member).
+         */
         public FakeHomeserver start() {
-            return new FakeHomeserver(settings);
+            return new FakeHomeserver(settings.copy());
         }
 
         private static String requireText(String value, String name) {

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+
     private final Router router;
     private final JsonCodec json;
     private final HomeserverState state;
@@ -45,7 +47,27 @@ public final class Dispatcher {
             reply = error(e);
         }
         if (reply != null) {
+            drainBody(exchange);
             exchange.finish(reply, json);
+        }
+    }
+
+    /**
+     * Reads whatever the handler left of the request body, so the connection stays reusable: Jetty
+     * closes a connection whose request body was not consumed, and a client that pooled it fails its
+     * next request.
+     */
+    private static void drainBody(Exchange exchange) {
+        try {
+            java.io.InputStream in = exchange.ctx().req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = MAX_DRAIN_BYTES;
+            int read;
+            while (left > 0 && (read = in.read(buffer)) >= 0) {
+                left -= read;
+            }
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the body is broken or gone: Jetty closes the connection, nothing better to do
         }
     }
 
