@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.router.EndpointNotFound;
 import io.mxnotify.fakehs.FakeHomeserver;
+import io.mxnotify.fakehs.inbox.WebInbox;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,7 +93,7 @@ public final class RouteTable {
      * which declares its page and stream here, e.g. {@code new Inbox(server).declare(routes);}.
      */
     public void declareWebRoutes(RoutesConfig routes) {
-        // the web inbox adds its line here
+        new WebInbox(server).declare(routes);
     }
 
     /** Declares the web routes, then sends every other request of any method to the dispatcher. */
@@ -101,7 +102,9 @@ public final class RouteTable {
         for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
                 HandlerType.PATCH, HandlerType.HEAD, HandlerType.OPTIONS)) {
             routes.addHttpHandler(type, "/*", dispatcher::handle);
-            routes.addHttpHandler(type, "/", dispatcher::handle);
+            if (type != HandlerType.GET) { // GET / is the web inbox's page
+                routes.addHttpHandler(type, "/", dispatcher::handle);
+            }
         }
         // methods Javalin has no handler slot for (TRACE, BREW, ...) end up here: answer them the same way
         routes.exception(EndpointNotFound.class, (notFound, ctx) -> dispatcher.handle(ctx));
