@@ -34,6 +34,8 @@ public final class DeliveryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     /** How many times one pass may log in again (a token invalidated again right after a fresh login). */
     private static final int LOGINS_PER_PASS = 3;
+    /** Delivered files are deleted at once, and their directory fsynced after this many (and at the end of a pass). */
+    private static final int REMOVALS_PER_SYNC = 64;
 
     private final Spool spool;
     private final HomeserverGateway gateway;
@@ -73,8 +75,14 @@ public final class DeliveryEngine {
             rooms.computeIfAbsent(entry.room(), r -> new ArrayList<>()).add(entry);
         }
         Pass pass = new Pass();
-        for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
-            deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+        try {
+            for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
+                deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+            }
+        } finally {
+            if (pass.unsyncedRemovals > 0) {
+                spool.sync();
+            }
         }
         return new PassResult(pass.delivered, pass.died, pass.remaining, pass.waiting, scan.quarantined(),
                 pass.earliestRetry);
@@ -104,6 +112,10 @@ public final class DeliveryEngine {
             switch (verdict.kind) {
                 case DELIVERED -> {
                     spool.remove(entry);
+                    if (++pass.unsyncedRemovals >= REMOVALS_PER_SYNC) {
+                        spool.sync();
+                        pass.unsyncedRemovals = 0;
+                    }
                     pass.delivered.add(new DeliveredNotification(entry.id(), room, verdict.eventId, verdict.late));
                 }
                 case DEAD -> {
@@ -299,6 +311,7 @@ public final class DeliveryEngine {
         Instant earliestRetry;
         String stopReason;
         int logins;
+        int unsyncedRemovals;
 
         void hold(String room, List<SpoolEntry> entries, String reason, Instant retryAt) {
             remaining.addAll(entries);
