@@ -8,6 +8,7 @@ import io.mxnotify.core.client.MatrixClientException;
 import io.mxnotify.core.client.MatrixException;
 import io.mxnotify.core.delivery.DeliveredNotification;
 import io.mxnotify.core.delivery.DeliveryPolicy;
+import io.mxnotify.core.id.InvalidIdentifierException;
 import io.mxnotify.core.spool.QuarantinedFile;
 import io.mxnotify.core.spool.Spool;
 import io.mxnotify.core.spool.SpoolEntry;
@@ -169,6 +170,9 @@ public final class DeliveryEngine {
             return Verdict.delivered(sendWithRecovery(roomId, entry, content, pass), late);
         } catch (JoinRefused refused) {
             return Verdict.dead(refused.getMessage());
+        } catch (InvalidIdentifierException badRoom) {
+            return Verdict.dead("the spooled room '" + entry.room() + "' is not a room id or alias: "
+                    + badRoom.getMessage());
         } catch (LoginRefused refused) {
             return Verdict.stopAll(false, refused.getMessage(), backoffAt(entry));
         } catch (MatrixClientException failure) {
