@@ -241,6 +241,37 @@ public final class MatrixClient {
     }
 
     /**
+     * Creates a user through Synapse's shared-secret registration: {@code GET /_synapse/admin/v1/register}
+     * for a one-time nonce, then {@code POST} with the HMAC-SHA1 that proves knowledge of the server's
+     * {@code registration_shared_secret}. Returns the new user's id, access token and device, as a login
+     * would. Needs no access token.
+     *
+     * @throws MatrixException        {@link FailureKind#FORBIDDEN} ("HMAC incorrect": wrong shared secret),
+     *                                {@link FailureKind#REJECTED} for a taken or invalid username
+     *                                ({@code M_USER_IN_USE}, {@code M_INVALID_USERNAME}), when shared-secret
+     *                                registration is not enabled (HTTP 400) or the admin API is not exposed
+     *                                (HTTP 404), others as classified
+     * @throws MatrixNetworkException if no answer arrives
+     */
+    public LoginResult registerWithSharedSecret(SharedSecretRegistration registration, Secret sharedSecret) {
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(sharedSecret, "sharedSecret");
+        RequestPath path = RequestPath.of("_synapse", "admin", "v1", "register");
+        String request = "POST " + path;
+        ObjectNode nonceAnswer = transport.exchange("GET", path, null, null);
+        String nonce = requiredText("GET " + path, nonceAnswer, "nonce");
+        Map<String, Object> body = new HashMap<>();
+        body.put("nonce", nonce);
+        body.put("username", registration.username());
+        body.put("password", registration.password().reveal());
+        body.put("admin", registration.admin());
+        registration.displayName().ifPresent(n -> body.put("displayname", n));
+        registration.userType().ifPresent(t -> body.put("user_type", t));
+        body.put("mac", registration.mac(nonce, sharedSecret));
+        return loginResultFrom(request, transport.exchange("POST", path, body, null));
+    }
+
+    /**
      * {@code GET /account/whoami}: who this client's token belongs to, and its device.
      *
      * @throws MatrixException        {@link FailureKind#UNKNOWN_TOKEN} if the token is invalid or expired
@@ -424,6 +455,7 @@ public final class MatrixClient {
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "mxnotify";
+        private HttpClient sharedHttpClient;
 
         private Builder(URI baseUrl) {
             this.baseUrl = baseUrl;
@@ -474,16 +506,27 @@ public final class MatrixClient {
             return this;
         }
 
+        /** Shares an existing HTTP client (discovery validating candidates). Package-private. */
+        Builder httpClient(HttpClient client) {
+            this.sharedHttpClient = client;
+            return this;
+        }
+
         /** Creates the client. */
         public MatrixClient build() {
+            HttpClient client = sharedHttpClient != null ? sharedHttpClient : newHttpClient(connectTimeout, sslContext);
+            JsonTransport transport = new JsonTransport(client, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
+            return new MatrixClient(transport, accessToken, new AtomicReference<>(versions));
+        }
+
+        static HttpClient newHttpClient(Duration connectTimeout, SSLContext sslContext) {
             HttpClient.Builder http = HttpClient.newBuilder()
                     .connectTimeout(connectTimeout)
                     .followRedirects(HttpClient.Redirect.NEVER);
             if (sslContext != null) {
                 http.sslContext(sslContext);
             }
-            JsonTransport transport = new JsonTransport(http.build(), new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
-            return new MatrixClient(transport, accessToken, new AtomicReference<>(versions));
+            return http.build();
         }
 
         private static Duration positive(Duration d, String what) {

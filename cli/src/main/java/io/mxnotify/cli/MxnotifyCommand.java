@@ -1,0 +1,67 @@
+package io.mxnotify.cli;
+
+import io.mxnotify.cli.config.CliPaths;
+import io.mxnotify.cli.config.ConfigFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** The root {@code mxnotify} command: global options and the list of subcommands. */
+@Command(name = "mxnotify",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Send notifications to Matrix rooms that are never lost, and test notifiers offline against a fake home server.", ""},
+        subcommands = {
+                ServeCommand.class,
+                SendCommand.class,
+        },
+        footer = {"", "Examples:",
+                "  mxnotify serve                      # a fake home server with a ready user and room",
+                "  mxnotify send --room '#alerts:example.org' \"disk 91% full\"",
+                "",
+                "Exit codes: 0 ok/delivered, 64 usage, 65 bad input, 69 unavailable, 74 I/O, 75 queued for retry,",
+                "77 permission, 78 configuration."})
+public final class MxnotifyCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Configuration file (default: $XDG_CONFIG_HOME/mxnotify/config.json).")
+    private Path configFile;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
+    private boolean debug;
+
+    MxnotifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        context.err().println("mxnotify: a command is required.");
+        spec.commandLine().usage(context.err());
+        return ExitStatus.USAGE.code();
+    }
+
+    /** The context commands run in. */
+    CliContext context() {
+        return context;
+    }
+
+    /** Whether {@code --debug} was given. */
+    boolean debug() {
+        return debug;
+    }
+
+    /** The configuration file in use. */
+    ConfigFile configFile() {
+        return new ConfigFile(configFile != null ? configFile : new CliPaths(context).defaultConfigFile());
+    }
+}

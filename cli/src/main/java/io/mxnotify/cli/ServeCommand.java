@@ -1,0 +1,165 @@
+package io.mxnotify.cli;
+
+import io.mxnotify.fakehs.FakeHomeserver;
+import io.mxnotify.fakehs.FakeUser;
+import io.mxnotify.fakehs.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code mxnotify serve}: runs the fake home server in the foreground with a ready user and room. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {"Run a fake Matrix home server in the foreground, with a ready user and room, and print how to send to it.",
+                "Every option can also be set by an environment variable MXNOTIFY_SERVE_<OPTION> (e.g. MXNOTIFY_SERVE_PORT=0).", ""},
+        footer = {"", "Examples:",
+                "  mxnotify serve",
+                "  mxnotify serve --port 0 --port-file /tmp/fake.port      # a free port, written once ready (CI)",
+                "  mxnotify serve --user bot:s3cret --user alice:pw --room alerts --room builds",
+                "  mxnotify serve --profile strict --seed 42 --config-file fake.json"})
+final class ServeCommand implements Callable<Integer> {
+    static final String DEFAULT_USER = "bot";
+    static final String DEFAULT_PASSWORD = "bot-password";
+    static final String DEFAULT_ROOM = "alerts";
+
+    @ParentCommand
+    private MxnotifyCommand parent;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8008",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to bind; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    private String bind;
+
+    @Option(names = "--server-name", paramLabel = "NAME", defaultValue = "localhost",
+            description = "Server name in user ids and aliases (default: ${DEFAULT-VALUE}).")
+    private String serverName;
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD", split = ",",
+            description = "A ready user, repeatable (default: " + DEFAULT_USER + ":" + DEFAULT_PASSWORD + "). The first is joined to every room.")
+    private List<String> users = new ArrayList<>();
+
+    @Option(names = "--room", paramLabel = "ALIAS", split = ",",
+            description = "A ready public room, by alias localpart or full alias, repeatable (default: " + DEFAULT_ROOM + ").")
+    private List<String> rooms = new ArrayList<>();
+
+    @Option(names = "--config-file", paramLabel = "FILE",
+            description = "A JSON seed file: users, rooms, memberships, server name, shared secret, rate limits, faults, retention cap.")
+    private Path seedFile;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "synapse",
+            description = "synapse (lenient, like Synapse) or strict (only what the spec allows) (default: ${DEFAULT-VALUE}).")
+    private String profile;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Make ids and tokens reproducible: same seed, same ids.")
+    private Long seed;
+
+    @Option(names = "--registration-shared-secret", paramLabel = "SECRET",
+            description = "Enable Synapse's shared-secret registration (register_new_matrix_user) with this secret.")
+    private String registrationSecret;
+
+    @Option(names = "--port-file", paramLabel = "FILE", description = "Write the port to FILE once the server is ready.")
+    private Path portFile;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = parent.context().out();
+        FakeHomeserver.Builder builder = FakeHomeserver.builder().port(port).bindAddress(bind)
+                .profile(Profile.parse(profile));
+        if (seedFile != null) {
+            builder.seedFile(seedFile);
+        }
+        builder.serverName(serverName);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        if (registrationSecret != null) {
+            builder.registrationSharedSecret(registrationSecret);
+        }
+        List<String[]> userSpecs = new ArrayList<>();
+        for (String spec : users.isEmpty() ? List.of(DEFAULT_USER + ":" + DEFAULT_PASSWORD) : users) {
+            String[] parts = spec.split(":", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isEmpty()) {
+                throw new CliException(ExitStatus.USAGE, "--user takes NAME:PASSWORD (e.g. --user bot:s3cret), got '"
+                        + parts[0] + (parts.length == 2 ? ":***" : "") + "'");
+            }
+            builder.user(parts[0], parts[1]);
+            userSpecs.add(parts);
+        }
+        List<String> roomAliases = rooms.isEmpty() ? List.of(DEFAULT_ROOM) : rooms;
+        for (String room : roomAliases) {
+            builder.room(room);
+            builder.member(userSpecs.get(0)[0], room);
+        }
+
+        FakeHomeserver server;
+        try {
+            server = builder.start();
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitStatus.UNAVAILABLE, e.getMessage()
+                    + (port != 0 ? "; choose another with --port, or --port 0 for a free one" : ""));
+        }
+        try (server) {
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mxnotify-serve-shutdown"));
+            FakeUser bot = server.user(userSpecs.get(0)[0]);
+            String first = roomAliases.get(0);
+            String alias = server.room(first.startsWith("#") ? first : "#" + first + ":" + server.serverName())
+                    .summary().aliases().get(0);
+            printInstructions(out, server, bot, userSpecs.get(0)[1], alias);
+            if (portFile != null) {
+                writePortFile(server.port());
+            }
+            server.awaitTermination();
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private void printInstructions(PrintWriter out, FakeHomeserver server, FakeUser bot, String password, String alias) {
+        String url = server.baseUrl();
+        String encodedAlias = URLEncoder.encode(alias, StandardCharsets.UTF_8);
+        out.println("mxnotify fake home server is listening on " + url + "  (server name " + server.serverName()
+                + ", profile " + server.profile().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        out.println();
+        out.println("  user          " + bot.userId() + "  password " + password + "  device " + bot.deviceId());
+        out.println("  access token  " + bot.accessToken());
+        out.println("  room          " + alias + "  (" + server.room(alias).roomId() + "), " + bot.userId() + " has joined");
+        out.println("  web inbox     " + url + "/");
+        out.println();
+        out.println("Send to it from another terminal:");
+        out.println();
+        out.println("  export MXNOTIFY_HOMESERVER=" + url);
+        out.println("  export MXNOTIFY_ACCESS_TOKEN=" + bot.accessToken());
+        out.println("  export MXNOTIFY_ROOM='" + alias + "'");
+        out.println("  ./mxnotify send \"Hello from mxnotify\"");
+        out.println();
+        out.println("or with curl:");
+        out.println();
+        out.println("  curl -X PUT -H 'Authorization: Bearer " + bot.accessToken() + "' -d '{\"msgtype\":\"m.text\",\"body\":\"hello\"}' \\");
+        out.println("    '" + url + "/_matrix/client/v3/rooms/" + URLEncoder.encode(server.room(alias).roomId(), StandardCharsets.UTF_8)
+                + "/send/m.room.message/txn-1'");
+        out.println();
+        out.println("See what arrived:  curl '" + url + "/_fake/v1/rooms/" + encodedAlias + "/events'");
+        out.println("Press Ctrl+C to stop.");
+        out.flush();
+    }
+
+    private void writePortFile(int actualPort) throws IOException {
+        Path target = portFile.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), ".port-", ".tmp");
+        Files.writeString(temp, actualPort + "\n");
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

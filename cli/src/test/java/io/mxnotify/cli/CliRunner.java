@@ -1,0 +1,47 @@
+package io.mxnotify.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the real CLI in-process with a private HOME, environment and stdin, and captures its output. */
+final class CliRunner {
+    private final Map<String, String> env = new HashMap<>();
+    private String stdin = "";
+
+    CliRunner(Path home) {
+        env.put("HOME", home.toString());
+    }
+
+    CliRunner env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    CliRunner stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC());
+        int code = new Cli(context).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** What one run produced. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}

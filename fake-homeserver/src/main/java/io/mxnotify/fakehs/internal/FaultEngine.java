@@ -1,0 +1,130 @@
+package io.mxnotify.fakehs.internal;
+
+import io.mxnotify.fakehs.ActiveFault;
+import io.mxnotify.fakehs.FaultKind;
+import io.mxnotify.fakehs.FaultRule;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+/**
+ * The installed fault rules and which of them fires on a request. The first matching rule in
+ * installation order decides; {@code skip}, {@code times} and {@code probability} are counted here,
+ * atomically, so concurrent requests never overrun {@code times}.
+ */
+public final class FaultEngine {
+    private final ListenerHub hub;
+    private final Random random;
+    private final Map<String, Installed> rules = new LinkedHashMap<>();
+    private final Map<FaultKind, Long> firedByKind = new EnumMap<>(FaultKind.class);
+    private long nextId = 1;
+
+    /** A rule that fired on one request. */
+    public record Fired(String id, FaultRule rule) {
+    }
+
+    private static final class Installed {
+        final String id;
+        final FaultRule rule;
+        final Pattern path;
+        int fired;
+        int skipped;
+
+        Installed(String id, FaultRule rule) {
+            this.id = id;
+            this.rule = rule;
+            this.path = rule.path() == null ? null : Pattern.compile(rule.path());
+        }
+
+        boolean matches(String method, String rawPath, String decodedPath) {
+            if (rule.method() != null && !rule.method().equals(method)) {
+                return false;
+            }
+            return path == null || path.matcher(rawPath).find() || path.matcher(decodedPath).find();
+        }
+
+        Integer remaining() {
+            return rule.times() == null ? null : rule.times() - fired;
+        }
+    }
+
+    public FaultEngine(ListenerHub hub, Random random) {
+        this.hub = hub;
+        this.random = random;
+    }
+
+    public synchronized String add(FaultRule rule) {
+        String id = Long.toString(nextId++);
+        rules.put(id, new Installed(id, rule));
+        hub.publish(listener -> listener.faultsChanged());
+        return id;
+    }
+
+    public synchronized boolean remove(String id) {
+        boolean removed = rules.remove(id) != null;
+        if (removed) {
+            hub.publish(listener -> listener.faultsChanged());
+        }
+        return removed;
+    }
+
+    public synchronized void clear() {
+        rules.clear();
+        hub.publish(listener -> listener.faultsChanged());
+    }
+
+    /** Replaces all rules (reset to the seed's rules); ids start again at 1. */
+    public synchronized void replaceAll(List<FaultRule> seedRules) {
+        rules.clear();
+        nextId = 1;
+        for (FaultRule rule : seedRules) {
+            String id = Long.toString(nextId++);
+            rules.put(id, new Installed(id, rule));
+        }
+        hub.publish(listener -> listener.faultsChanged());
+    }
+
+    public synchronized List<ActiveFault> list() {
+        List<ActiveFault> out = new ArrayList<>();
+        for (Installed installed : rules.values()) {
+            out.add(new ActiveFault(installed.id, installed.rule, installed.fired, installed.skipped,
+                    installed.remaining()));
+        }
+        return out;
+    }
+
+    /** The rule that fires on this request, if any; counts it as fired (or skipped). */
+    public synchronized Optional<Fired> fire(String method, String rawPath, String decodedPath) {
+        for (Installed installed : rules.values()) {
+            if (!installed.matches(method, rawPath, decodedPath)) {
+                continue;
+            }
+            if (installed.skipped < installed.rule.skip()) {
+                installed.skipped++;
+                continue;
+            }
+            if (installed.rule.probability() < 1.0 && random.nextDouble() >= installed.rule.probability()) {
+                continue;
+            }
+            installed.fired++;
+            firedByKind.merge(installed.rule.kind(), 1L, Long::sum);
+            if (installed.remaining() != null && installed.remaining() <= 0) {
+                rules.remove(installed.id);
+                hub.publish(listener -> listener.faultsChanged());
+            }
+            return Optional.of(new Fired(installed.id, installed.rule));
+        }
+        return Optional.empty();
+    }
+
+    public synchronized Map<FaultKind, Long> firedByKind() {
+        Map<FaultKind, Long> copy = new EnumMap<>(FaultKind.class);
+        copy.putAll(firedByKind);
+        return copy;
+    }
+}

@@ -1,0 +1,73 @@
+package io.mxnotify.fakehs.internal;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Random;
+
+/**
+ * Makes room ids, event ids, device ids, tokens and passwords. Unpredictable by default; with a seed,
+ * the same sequence of calls gives the same ids (for snapshot tests). Callers serialise access.
+ */
+public final class IdGenerator {
+    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Random random;
+
+    private IdGenerator(Random random) {
+        this.random = random;
+    }
+
+    public static IdGenerator unpredictable() {
+        return new IdGenerator(new SecureRandom());
+    }
+
+    public static IdGenerator seeded(long seed) {
+        return new IdGenerator(new Random(seed));
+    }
+
+    public synchronized String roomId(String serverName) {
+        return "!" + chars(ALNUM, 18) + ":" + serverName;
+    }
+
+    /** Event ids in the room-version-4+ shape: {@code $} and 43 URL-safe base64 characters. */
+    public synchronized String eventId() {
+        byte[] hash = new byte[32];
+        random.nextBytes(hash);
+        return "$" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    }
+
+    public synchronized String deviceId() {
+        return chars(UPPER, 10);
+    }
+
+    /** Access tokens shaped like Synapse's ({@code syt_<localpart b64>_<random>_<check>}). */
+    public synchronized String accessToken(String localpart) {
+        String encoded = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(localpart.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "syt_" + encoded + "_" + chars(ALNUM, 20) + "_" + chars(ALNUM, 6);
+    }
+
+    public synchronized String password() {
+        return chars(ALNUM, 20);
+    }
+
+    /** {@code bytes} random bytes as lowercase hex (Synapse's nonce shape: 64 bytes). */
+    public synchronized String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        this.random.nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
+
+    public synchronized String nonce() {
+        return chars(ALNUM, 32);
+    }
+
+    private String chars(String alphabet, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}

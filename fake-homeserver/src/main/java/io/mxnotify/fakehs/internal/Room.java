@@ -1,0 +1,32 @@
+package io.mxnotify.fakehs.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A room: members, aliases and its stored events in order. Mutable, guarded by the state lock. */
+final class Room {
+    final String roomId;
+    final String creator;
+    final List<String> aliases = new ArrayList<>();
+    String name;
+    String topic;
+    boolean isPublic;
+    final Set<String> joined = new LinkedHashSet<>();
+    final Set<String> invited = new LinkedHashSet<>();
+    /** Users who were joined at some point: they may still read history up to their leave. */
+    final Set<String> everJoined = new LinkedHashSet<>();
+    final Deque<StoredEvent> events = new ArrayDeque<>();
+    int messageCount;
+    long droppedEvents;
+    long lastActivityTs;
+
+    Room(String roomId, String creator, boolean isPublic) {
+        this.roomId = roomId;
+        this.creator = creator;
+        this.isPublic = isPublic;
+    }
+}
