@@ -77,14 +77,19 @@ public final class FakeHomeserver implements AutoCloseable {
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
                 settings.retentionCap, settings.deviceWarningThreshold);
-        this.seed = SeedApplier.materialize(settings.seedConfig(), state);
+        try {
+            this.seed = SeedApplier.materialize(settings.seedConfig(), state);
+            state.reset(() -> seed.apply(state));
+        } catch (MatrixError e) {
+            hub.close();
+            throw new IllegalArgumentException("invalid seed: " + e.getMessage(), e);
+        }
         this.faults = new FaultEngine(hub, settings.seed == null ? new java.security.SecureRandom()
                 : new java.util.Random(settings.seed));
         this.journal = new RequestJournal(settings.retentionCap);
         this.rateLimiter = settings.rateLimit == null ? null
                 : new RateLimiter(settings.rateLimit.perSecond(), settings.rateLimit.burst());
         Metrics metrics = new Metrics();
-        state.reset(() -> seed.apply(state));
         faults.replaceAll(settings.faults);
         BaseUrlHolder base = new BaseUrlHolder();
         Endpoints endpoints = new Endpoints(
@@ -138,6 +143,25 @@ public final class FakeHomeserver implements AutoCloseable {
         }
         this.baseUrl = (certificate == null ? "http://" : "https://") + host + ":" + port;
         base.set(baseUrl);
+        if (settings.portFile != null) {
+            writePortFile(settings.portFile, port);
+        }
+    }
+
+    private void writePortFile(Path file, int boundPort) {
+        try {
+            Path target = file.toAbsolutePath();
+            if (target.getParent() != null) {
+                java.nio.file.Files.createDirectories(target.getParent());
+            }
+            Path temp = java.nio.file.Files.createTempFile(target.getParent(), ".port", ".tmp");
+            java.nio.file.Files.writeString(temp, boundPort + "\n");
+            java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            close();
+            throw new IllegalStateException("cannot write the port file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private ServerConnector tlsConnector(Server server, HttpConfiguration http, SelfSignedCertificate cert) {
@@ -402,6 +426,29 @@ public final class FakeHomeserver implements AutoCloseable {
         final List<SeedConfig.Membership> memberships = new ArrayList<>();
         final List<FaultRule> faults = new ArrayList<>();
         Path tlsCertificateFile;
+        Path portFile;
+
+        /** A snapshot, so changing the builder later does not change a running server. */
+        Settings copy() {
+            Settings copy = new Settings();
+            copy.port = port;
+            copy.bindAddress = bindAddress;
+            copy.serverName = serverName;
+            copy.profile = profile;
+            copy.seed = seed;
+            copy.retentionCap = retentionCap;
+            copy.deviceWarningThreshold = deviceWarningThreshold;
+            copy.registrationEnabled = registrationEnabled;
+            copy.registrationSharedSecret = registrationSharedSecret;
+            copy.rateLimit = rateLimit;
+            copy.users.addAll(users);
+            copy.rooms.addAll(rooms);
+            copy.memberships.addAll(memberships);
+            copy.faults.addAll(faults);
+            copy.tlsCertificateFile = tlsCertificateFile;
+            copy.portFile = portFile;
+            return copy;
+        }
 
         SeedConfig seedConfig() {
             return new SeedConfig(serverName, registrationSharedSecret, registrationEnabled, profile, seed,
@@ -580,9 +627,21 @@ public final class FakeHomeserver implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server; {@link IllegalStateException} when the port cannot be bound. */
+        /**
+         * Writes the bound port (one line) to {@code file} once the server is ready, atomically, so a CI
+         * script can wait for the file and then read a complete port number.
+         */
+        public Builder portFile(Path file) {
+            settings.portFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Starts the server: {@link IllegalStateException} when the port cannot be bound,
+         * {@link IllegalArgumentException} when the seed is inconsistent (a user twice, an unknown member).
+         */
         public FakeHomeserver start() {
-            return new FakeHomeserver(settings);
+            return new FakeHomeserver(settings.copy());
         }
 
         private static String requireText(String value, String name) {
