@@ -32,6 +32,7 @@ public final class RouteTable {
 
         client(routes, "GET", "/login", e.sessions()::loginFlows, false);
         client(routes, "POST", "/login", e.sessions()::login, false);
+        client(routes, "POST", "/refresh", e.sessions()::refresh, false);
         client(routes, "POST", "/logout", e.sessions()::logout, true);
         client(routes, "POST", "/logout/all", e.sessions()::logoutAll, true);
         client(routes, "GET", "/account/whoami", e.sessions()::whoami, true);
@@ -70,6 +71,8 @@ public final class RouteTable {
         raw(routes, "GET", FAKE + "/rooms/{roomIdOrAlias}/events/latest", e.control()::latestEvent);
         raw(routes, "GET", FAKE + "/users", e.control()::listUsers);
         raw(routes, "POST", FAKE + "/users", e.control()::createUser);
+        raw(routes, "POST", FAKE + "/users/{userId}/logout", e.control()::logoutUser);
+        raw(routes, "POST", FAKE + "/users/{userId}/expire", e.control()::expireTokens);
         raw(routes, "POST", FAKE + "/reset", e.control()::reset);
         raw(routes, "GET", FAKE + "/faults", e.faults()::list);
         raw(routes, "POST", FAKE + "/faults", e.faults()::add);

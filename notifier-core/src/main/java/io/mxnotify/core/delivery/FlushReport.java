@@ -15,9 +15,19 @@ import java.util.Map;
  * @param quarantined   unreadable files moved aside during this flush
  * @param flusherBusy   true when another flusher (process or thread) held the spool, so this call
  *                      delivered nothing itself; that flusher delivers what is queued before it stops
+ * @param loginRequired true when delivery stopped because the access token is dead and nothing could renew
+ *                      it (no refresh token works, no password configured, or the password was refused):
+ *                      a person must log in again ({@code mxnotify login}); the notifications stay queued
  */
 public record FlushReport(List<DeliveredNotification> delivered, List<SpoolEntry> died, int stillQueued,
-                          Map<String, String> waiting, List<QuarantinedFile> quarantined, boolean flusherBusy) {
+                          Map<String, String> waiting, List<QuarantinedFile> quarantined, boolean flusherBusy,
+                          boolean loginRequired) {
+
+    /** A report of a flush that did not stop for want of a login. */
+    public FlushReport(List<DeliveredNotification> delivered, List<SpoolEntry> died, int stillQueued,
+                       Map<String, String> waiting, List<QuarantinedFile> quarantined, boolean flusherBusy) {
+        this(delivered, died, stillQueued, waiting, quarantined, flusherBusy, false);
+    }
 
     /** Takes immutable copies. */
     public FlushReport {

@@ -2,6 +2,7 @@ package io.mxnotify.core.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.auth.CredentialStore;
 import io.mxnotify.core.client.LoginResult;
 import io.mxnotify.core.client.MatrixClient;
 import io.mxnotify.core.delivery.internal.DeliveryEngine;
@@ -80,7 +81,7 @@ public final class Notifier implements AutoCloseable {
         this.backgroundRescan = b.backgroundRescan;
         HomeserverGateway gateway = b.gateway != null ? b.gateway
                 : new MatrixClientGateway(b.client != null ? b.client : MatrixClient.builder(b.account.homeserver())
-                        .build(), b.account, b.onLogin);
+                        .build(), b.account, b.onLogin, b.credentialStore);
         this.engine = new DeliveryEngine(spool, gateway, policy, clock, b.random);
     }
 
@@ -231,9 +232,11 @@ public final class Notifier implements AutoCloseable {
                 continue;
             }
             Instant next = last.earliestRetry();
-            if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || !sleepUntil(next)) {
+            // A dead token that nothing could renew needs a person: waiting out the patience would not help.
+            if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || last.loginRequired()
+                    || !sleepUntil(next)) {
                 return new FlushOutcome(new FlushReport(delivered, died, last.remaining().size(), last.waiting(),
-                        quarantined, false), last.remaining().isEmpty() ? null : next);
+                        quarantined, false, last.loginRequired()), last.remaining().isEmpty() ? null : next);
             }
         }
     }
@@ -249,6 +252,10 @@ public final class Notifier implements AutoCloseable {
             if (dead.id().equals(id)) {
                 return new SendResult(SendStatus.DEAD, id, entry.room(), Optional.empty(), dead.deadReason());
             }
+        }
+        if (report.loginRequired()) {
+            return new SendResult(SendStatus.LOGIN_REQUIRED, id, entry.room(), Optional.empty(),
+                    "spooled; " + report.waiting().getOrDefault(entry.room(), "waiting for a new login"));
         }
         String reason;
         if (report.flusherBusy()) {
@@ -339,6 +346,7 @@ public final class Notifier implements AutoCloseable {
         private MatrixClient client;
         private Spool spool;
         private HomeserverGateway gateway;
+        private CredentialStore credentialStore;
 
         private Builder(Path spoolDir, HomeserverAccount account) {
             this.spoolDir = spoolDir;
@@ -351,9 +359,20 @@ public final class Notifier implements AutoCloseable {
             return this;
         }
 
-        /** Told about every automatic re-login (new access token, same device), e.g. to store the token. */
+        /** Told about every automatic re-login (new access token, same device), after it is in the credential store. */
         public Builder onLogin(Consumer<LoginResult> listener) {
             this.onLogin = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Where the account's access token, refresh token, expiry and device live, shared with other
+         * processes (e.g. a {@link io.mxnotify.core.auth.FileCredentialStore}): the engine uses the stored
+         * token, refreshes it when it expires, and saves every renewal there. Default: in memory, starting
+         * from the account's token.
+         */
+        public Builder credentialStore(CredentialStore value) {
+            this.credentialStore = Objects.requireNonNull(value, "credentialStore");
             return this;
         }
 

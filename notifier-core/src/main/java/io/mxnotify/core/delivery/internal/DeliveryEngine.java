@@ -3,6 +3,8 @@ package io.mxnotify.core.delivery.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.auth.CredentialStoreException;
+import io.mxnotify.core.auth.LoginRequiredException;
 import io.mxnotify.core.client.FailureKind;
 import io.mxnotify.core.client.MatrixClientException;
 import io.mxnotify.core.client.MatrixException;
@@ -60,7 +62,13 @@ public final class DeliveryEngine {
     /** What one pass did and what is left. */
     public record PassResult(List<DeliveredNotification> delivered, List<SpoolEntry> died,
                              List<SpoolEntry> remaining, Map<String, String> waiting,
-                             List<QuarantinedFile> quarantined, Instant earliestRetry) {
+                             List<QuarantinedFile> quarantined, Instant earliestRetry, boolean loginRequired) {
+
+        /** A pass result without the login flag. */
+        public PassResult(List<DeliveredNotification> delivered, List<SpoolEntry> died, List<SpoolEntry> remaining,
+                          Map<String, String> waiting, List<QuarantinedFile> quarantined, Instant earliestRetry) {
+            this(delivered, died, remaining, waiting, quarantined, earliestRetry, false);
+        }
     }
 
     /**
@@ -86,7 +94,7 @@ public final class DeliveryEngine {
             }
         }
         return new PassResult(pass.delivered, pass.died, pass.remaining, pass.waiting, scan.quarantined(),
-                pass.earliestRetry);
+                pass.earliestRetry, pass.loginRequired);
     }
 
     private void deliverRoom(String room, List<SpoolEntry> queue, boolean honourBackoff, Pass pass) {
@@ -174,7 +182,14 @@ public final class DeliveryEngine {
             return Verdict.dead("the spooled room '" + entry.room() + "' is not a room id or alias: "
                     + badRoom.getMessage());
         } catch (LoginRefused refused) {
+            pass.loginRequired = true;
             return Verdict.stopAll(false, refused.getMessage(), backoffAt(entry));
+        } catch (LoginRequiredException required) {
+            pass.loginRequired = true;
+            return Verdict.stopAll(false, required.getMessage() + "; the notification stays queued",
+                    backoffAt(entry));
+        } catch (CredentialStoreException storeFailure) {
+            return Verdict.stopAll(false, storeFailure.getMessage(), backoffAt(entry));
         } catch (MatrixClientException failure) {
             return classify(failure, entry, now);
         }
@@ -225,10 +240,10 @@ public final class DeliveryEngine {
                     throw e;
                 }
                 pass.logins++;
-                LOG.info("the access token was rejected ({}); logging in again as {} on the same device",
-                        e.getMessage(), gateway.accountDescription());
+                LOG.info("the access token was rejected ({}); renewing it for {}", e.getMessage(),
+                        gateway.accountDescription());
                 try {
-                    gateway.logInAgain();
+                    gateway.renewToken(e);
                 } catch (MatrixClientException loginFailure) {
                     if (loginFailure.isRetryable()) {
                         throw loginFailure;
@@ -316,6 +331,7 @@ public final class DeliveryEngine {
         String stopReason;
         int logins;
         int unsyncedRemovals;
+        boolean loginRequired;
 
         void hold(String room, List<SpoolEntry> entries, String reason, Instant retryAt) {
             remaining.addAll(entries);

@@ -1,0 +1,106 @@
+package io.mxnotify.conformance.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.delivery.FlushReport;
+import io.mxnotify.core.delivery.Notifier;
+import io.mxnotify.core.id.InvalidIdentifierException;
+import io.mxnotify.core.id.RoomRef;
+import io.mxnotify.core.render.Notification;
+import io.mxnotify.fakehs.RecordedRequest;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Disabled;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
+/**
+ * Invalid room ids and aliases are refused by notifier-core before any request: the fake home server's
+ * request journal does not grow.
+ */
+class InvalidIdentifierProperties {
+    private final ObjectMapper json = new ObjectMapper();
+    private FakeWithNotifier fixture;
+
+    @BeforeProperty
+    void startFake() {
+        fixture = FakeWithNotifier.start();
+    }
+
+    @AfterProperty
+    void stopFake() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    /** The parser refuses the text with a message naming the rule; nothing reaches the server. */
+    @Property
+    void invalidRoomIsRefusedByTheParserBeforeAnyRequest(@ForAll("invalidRooms") InvalidRoomCase room) {
+        int before = fixture.fake().requests().size();
+        Notifier notifier = fixture.notifier();
+        InvalidIdentifierException refused = assertThrows(InvalidIdentifierException.class,
+                () -> notifier.send(RoomRef.parse(room.text()), Notification.of("never sent")), room::toString);
+        assertFalse(refused.getMessage().isBlank());
+        assertEquals(before, fixture.fake().requests().size(), "a request was made for an invalid room");
+    }
+
+    /**
+     * An invalid room that got into the spool anyway (a hand-edited or foreign file, another program using
+     * the spool API) is given up without a request, and does not stop the flush.
+     */
+    @Property(tries = 20)
+    @Disabled("fails on notifier-core as of 2026-11-27: DeliveryEngine lets the InvalidIdentifierException of "
+            + "RoomId/RoomRef.parse escape runPass, so Notifier.flush() throws for every later flush and no room is "
+            + "delivered; shrunk counterexample: no sigil: \"xa:localhost\". Enable once the engine buries such entries")
+    void invalidRoomInTheSpoolIsGivenUpWithoutARequest(@ForAll("invalidRooms") InvalidRoomCase room) {
+        Notifier notifier = fixture.notifier();
+        List<RecordedRequest> before = fixture.fake().requests();
+        ObjectNode content = json.createObjectNode().put("msgtype", "m.notice").put("body", "never sent");
+        notifier.spool().enqueue(room.text(), content);
+        FlushReport report = notifier.flush();
+        List<RecordedRequest> after = fixture.fake().requests();
+        assertEquals(before.size(), after.size(), () -> "requests made for " + room + ": "
+                + after.subList(before.size(), after.size()));
+        assertEquals(0, report.stillQueued(), () -> "still queued: " + report);
+        assertTrue(report.died().stream().anyMatch(dead -> dead.room().equals(room.text())), () -> "not given up: "
+                + report);
+    }
+
+    @Provide
+    Arbitrary<InvalidRoomCase> invalidRooms() {
+        Arbitrary<String> local = MatrixArbitraries.identifierLocalpart();
+        return Arbitraries.oneOf(
+                local.map(l -> new InvalidRoomCase("no sigil", "x" + l + ":localhost")),
+                local.map(l -> new InvalidRoomCase("user id instead of room", "@" + l + ":localhost")),
+                local.map(l -> new InvalidRoomCase("alias without server name", "#" + l.replace(":", ""))),
+                Arbitraries.of("#", "!").map(s -> new InvalidRoomCase("empty localpart", s + ":localhost")),
+                Combinators.combine(local, local).as((a, b) -> new InvalidRoomCase("NUL inside", "#" + a + "\u0000" + b
+                        + ":localhost")),
+                Combinators.combine(local, Arbitraries.of("\uD800", "\uDFFF", "\uDBFF")).as((a, s) ->
+                        new InvalidRoomCase("unpaired surrogate", "!" + a + s + ":localhost")),
+                Combinators.combine(Arbitraries.of("#", "!"), local, Arbitraries.of("", "exa mple.org", "host:99999",
+                        "[::1", "host:", "ho/st", "ho?st", "ho#st", "host:port", "ex\u00e4mple.org")).as((sigil, l, server) ->
+                        new InvalidRoomCase("bad server name", sigil + l + ":" + server)),
+                Arbitraries.of("#", "!").map(s -> new InvalidRoomCase("over 255 bytes", s + "a".repeat(250) + ":localhost")),
+                Arbitraries.of("", " ", "alerts", "room:localhost").map(t -> new InvalidRoomCase("not an id", t)));
+    }
+
+    /** An invalid room text with the rule it breaks, for readable counterexamples. */
+    record InvalidRoomCase(String rule, String text) {
+        @Override
+        public String toString() {
+            return rule + ": " + VisibleText.of(text);
+        }
+    }
+}
