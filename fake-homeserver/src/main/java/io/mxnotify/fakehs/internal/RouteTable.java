@@ -3,6 +3,7 @@ package io.mxnotify.fakehs.internal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.mxnotify.fakehs.FakeHomeserver;
+import io.mxnotify.fakehs.inbox.WebInbox;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,7 +92,7 @@ public final class RouteTable {
      * which declares its page and stream here, e.g. {@code new Inbox(server).declare(routes);}.
      */
     public void declareWebRoutes(RoutesConfig routes) {
-        // the web inbox adds its line here
+        new WebInbox(server).declare(routes);
     }
 
     /** Declares the web routes, then sends every other request of any method to the dispatcher. */
@@ -100,7 +101,9 @@ public final class RouteTable {
         for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
                 HandlerType.PATCH, HandlerType.HEAD, HandlerType.OPTIONS)) {
             routes.addHttpHandler(type, "/*", dispatcher::handle);
-            routes.addHttpHandler(type, "/", dispatcher::handle);
+            if (type != HandlerType.GET) { // GET / is the web inbox's page
+                routes.addHttpHandler(type, "/", dispatcher::handle);
+            }
         }
     }
 

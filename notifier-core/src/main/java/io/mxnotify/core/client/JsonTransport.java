@@ -88,6 +88,9 @@ final class JsonTransport {
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token.reveal());
         }
