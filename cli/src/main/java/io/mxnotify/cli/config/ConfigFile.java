@@ -60,11 +60,21 @@ public final class ConfigFile {
         if (config == null) {
             return StoredConfig.empty();
         }
-        if ((config.accessToken() != null || config.refreshToken() != null) && othersCanRead(path)) {
+        if ((config.accessToken() != null || config.refreshToken() != null) && SecretFile.othersCanRead(path)) {
             throw new CliException(ExitStatus.CONFIG, "the configuration file " + path
                     + " holds an access token but other users can read it; run 'chmod 600 " + path + "'");
         }
         return config;
+    }
+
+    /**
+     * Reads, changes and writes back the configuration (e.g. a new token after a login). The last writer
+     * wins; every write is atomic, so a reader never sees half a file.
+     */
+    public StoredConfig update(java.util.function.UnaryOperator<StoredConfig> change) {
+        StoredConfig updated = change.apply(read());
+        write(updated);
+        return updated;
     }
 
     /** Writes {@code config} atomically with mode 0600. */
@@ -95,15 +105,6 @@ public final class ConfigFile {
             throw new IllegalStateException("cannot serialise the configuration", e);
         } catch (IOException e) {
             throw new CliException(ExitStatus.IO, "cannot write the configuration file " + path + ": " + describe(e));
-        }
-    }
-
-    private static boolean othersCanRead(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
         }
     }
 

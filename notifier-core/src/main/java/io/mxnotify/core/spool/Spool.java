@@ -295,6 +295,25 @@ public final class Spool implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Deletes a given-up notification from {@code dead/} for good (a user purging what will never be
+     * wanted again).
+     *
+     * @return false when no dead notification has that id
+     */
+    public boolean discardDead(SpoolId id) {
+        Path file = deadDir.resolve(id.fileName());
+        try {
+            if (!fs.deleteIfExists(file)) {
+                return false;
+            }
+            fs.syncDirectory(deadDir);
+            return true;
+        } catch (IOException e) {
+            throw new SpoolException("delete the dead notification", file, e);
+        }
+    }
+
     /** Re-queues every notification in {@code dead/}; returns how many. */
     public int requeueAll() {
         int count = 0;
