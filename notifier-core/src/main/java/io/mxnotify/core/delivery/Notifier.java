@@ -2,6 +2,7 @@ package io.mxnotify.core.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.client.FailureKind;
 import io.mxnotify.core.auth.CredentialStore;
 import io.mxnotify.core.client.LoginResult;
 import io.mxnotify.core.client.MatrixClient;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +204,7 @@ public final class Notifier implements AutoCloseable {
         List<DeliveredNotification> delivered = new ArrayList<>();
         List<SpoolEntry> died = new ArrayList<>();
         List<QuarantinedFile> quarantined = new ArrayList<>();
+        Map<SpoolId, FailureKind> failures = new HashMap<>();
         Set<String> seen = new HashSet<>();
         boolean honour = honourBackoffFirst;
         PassResult last = null;
@@ -211,7 +214,7 @@ public final class Notifier implements AutoCloseable {
                 poke();
                 int waiting = spool.waitingNames().size();
                 return new FlushOutcome(new FlushReport(delivered, died, waiting, last != null ? last.waiting()
-                        : Map.of(), quarantined, true), null);
+                        : Map.of(), quarantined, true, false, failures), null);
             }
             try (FlusherLock held = lock.get()) {
                 while (true) {
@@ -221,6 +224,7 @@ public final class Notifier implements AutoCloseable {
                     delivered.addAll(last.delivered());
                     died.addAll(last.died());
                     quarantined.addAll(last.quarantined());
+                    failures.putAll(last.failures());
                     if (seen.containsAll(spool.waitingNames())) {
                         break; // nothing arrived during the pass
                     }
@@ -236,7 +240,7 @@ public final class Notifier implements AutoCloseable {
             if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || last.loginRequired()
                     || !sleepUntil(next)) {
                 return new FlushOutcome(new FlushReport(delivered, died, last.remaining().size(), last.waiting(),
-                        quarantined, false, last.loginRequired()), last.remaining().isEmpty() ? null : next);
+                        quarantined, false, last.loginRequired(), failures), last.remaining().isEmpty() ? null : next);
             }
         }
     }
@@ -250,12 +254,14 @@ public final class Notifier implements AutoCloseable {
         }
         for (SpoolEntry dead : report.died()) {
             if (dead.id().equals(id)) {
-                return new SendResult(SendStatus.DEAD, id, entry.room(), Optional.empty(), dead.deadReason());
+                return new SendResult(SendStatus.DEAD, id, entry.room(), Optional.empty(), dead.deadReason(),
+                        report.failureOf(id));
             }
         }
         if (report.loginRequired()) {
             return new SendResult(SendStatus.LOGIN_REQUIRED, id, entry.room(), Optional.empty(),
-                    "spooled; " + report.waiting().getOrDefault(entry.room(), "waiting for a new login"));
+                    "spooled; " + report.waiting().getOrDefault(entry.room(), "waiting for a new login"),
+                    report.failureOf(id));
         }
         String reason;
         if (report.flusherBusy()) {
@@ -264,7 +270,8 @@ public final class Notifier implements AutoCloseable {
         } else {
             reason = "spooled; " + report.waiting().getOrDefault(entry.room(), "not delivered yet");
         }
-        return new SendResult(SendStatus.QUEUED, id, entry.room(), Optional.empty(), reason);
+        return new SendResult(SendStatus.QUEUED, id, entry.room(), Optional.empty(), reason,
+                report.flusherBusy() ? Optional.empty() : report.failureOf(id));
     }
 
     private void deliverInBackground() {
