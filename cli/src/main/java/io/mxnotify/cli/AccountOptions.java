@@ -43,7 +43,7 @@ final class AccountOptions {
 
         /** A client for the home server with the account's access token. */
         MatrixClient client() {
-            MatrixClient anonymous = MatrixClient.builder(homeserver).build();
+            MatrixClient anonymous = ClientFactory.clientFor(homeserver);
             return account.accessToken().map(anonymous::withAccessToken).orElse(anonymous);
         }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 "  mxnotify serve                                   # a fake home server with a ready user and room",
                 "  mxnotify login --user @bot:example.org           # asks for the password, stores token and device",
                 "  mxnotify join --save '#alerts:example.org'",
-                "  mxnotify send \"disk 91% full\"",
+                "  mxnotify send \"disk 91%% full\"",
                 "  mxnotify queue list",
                 "",
                 "Settings: flags > environment (MXNOTIFY_HOMESERVER, MXNOTIFY_ACCESS_TOKEN, MXNOTIFY_ROOM, MXNOTIFY_USER,",

@@ -57,6 +57,7 @@ final class QueueFlushCommand implements Callable<Integer> {
         }
         AccountOptions.Resolved resolved = accountOptions.resolve(context, queue.root().configFile());
         Notifier notifier = Notifier.builder(spoolOption.directory(context), resolved.account())
+                .client(ClientFactory.clientFor(resolved.homeserver()))
                 .onLogin(resolved.storeLogins(context))
                 .backgroundRescan(Duration.ofSeconds(intervalSeconds))
                 .build();

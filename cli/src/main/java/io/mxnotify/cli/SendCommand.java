@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = {"Send a notification to a Matrix room. It is written to the spool first, then delivered;",
                 "if it cannot be delivered now it stays queued (exit 75) and 'mxnotify queue flush' (or the next send) delivers it later.", ""},
         footer = {"", "Examples:",
-                "  mxnotify send \"disk 91% full\"",
+                "  mxnotify send \"disk 91%% full\"",
                 "  mxnotify send --room '#alerts:example.org' --subject backup --link https://ci.example.org/42 \"backup failed\"",
                 "  df -h | mxnotify send --room '!abc:example.org'             # the message from standard input",
                 "  mxnotify send --markdown --text '**deploy** of `v1.2` done'",
@@ -123,6 +123,7 @@ final class SendCommand implements Callable<Integer> {
         AccountOptions.Resolved resolved = accountOptions.resolve(context, configFile);
         DeliveryPolicy policy = DeliveryPolicy.defaults().withSendPatience(Duration.ofSeconds(patienceSeconds));
         try (Notifier notifier = Notifier.builder(spoolDir, resolved.account()).policy(policy)
+                .client(ClientFactory.clientFor(resolved.homeserver()))
                 .onLogin(resolved.storeLogins(context)).build()) {
             List<SendResult> results = split ? notifier.sendSplitting(target, notification)
                     : List.of(notifier.send(target, tooLargeIsBadInput(notification)));
