@@ -39,11 +39,11 @@ final class AccountOptions {
 
     /** The settings of one run: the configuration file read once, and the resolved account. */
     record Resolved(ConfigFile configFile, StoredConfig config, URI homeserver, HomeserverAccount account,
-                    boolean tokenFromConfig) {
+                    boolean tokenFromConfig, ClientFactory clients) {
 
         /** A client for the home server with the account's access token. */
         MatrixClient client() {
-            MatrixClient anonymous = ClientFactory.clientFor(homeserver);
+            MatrixClient anonymous = clients.clientFor(homeserver);
             return account.accessToken().map(anonymous::withAccessToken).orElse(anonymous);
         }
 
@@ -65,7 +65,7 @@ final class AccountOptions {
      *
      * @throws CliException {@link ExitStatus#CONFIG} naming every way to give what is missing
      */
-    Resolved resolve(CliContext context, ConfigFile configFile) {
+    Resolved resolve(CliContext context, ConfigFile configFile, ClientFactory clients) {
         StoredConfig config = configFile.read();
         String where = configFile.path().toString();
         URI server = homeserver(context, configFile, config);
@@ -88,7 +88,7 @@ final class AccountOptions {
         HomeserverAccount account = new HomeserverAccount(server, Optional.ofNullable(token).map(Secret::of), login,
                 password, deviceId);
         boolean fromConfig = token != null && token.equals(config.accessToken());
-        return new Resolved(configFile, config, server, account, fromConfig);
+        return new Resolved(configFile, config, server, account, fromConfig, clients);
     }
 
     static URI parseUrl(String url) {

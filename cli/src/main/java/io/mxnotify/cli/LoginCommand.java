@@ -59,7 +59,7 @@ final class LoginCommand implements Callable<Integer> {
         if (device != null) {
             request = request.onDevice(device);
         }
-        LoginResult result = ClientFactory.clientFor(server).login(request);
+        LoginResult result = parent.clients().clientFor(server).login(request);
         String passwordFile = password.file() != null ? password.file().toAbsolutePath().toString() : null;
         configFile.update(c -> {
             StoredConfig updated = c.withSession(server.toString(), result.userId().value(), result.deviceId(),

@@ -74,7 +74,7 @@ final class RegisterCommand implements Callable<Integer> {
         if (displayName != null) {
             registration = registration.withDisplayName(displayName);
         }
-        LoginResult result = ClientFactory.clientFor(server).registerWithSharedSecret(registration, sharedSecret);
+        LoginResult result = parent.clients().clientFor(server).registerWithSharedSecret(registration, sharedSecret);
         context.out().println("registered " + result.userId().value() + (admin ? " (server admin)" : "")
                 + " at " + server + ", device " + result.deviceId());
         if (showToken) {

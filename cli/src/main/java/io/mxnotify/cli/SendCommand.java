@@ -120,10 +120,10 @@ final class SendCommand implements Callable<Integer> {
         if (noWait) {
             return spoolOnly(context, spoolDir, target, notification);
         }
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, configFile);
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, configFile, parent.clients());
         DeliveryPolicy policy = DeliveryPolicy.defaults().withSendPatience(Duration.ofSeconds(patienceSeconds));
         try (Notifier notifier = Notifier.builder(spoolDir, resolved.account()).policy(policy)
-                .client(ClientFactory.clientFor(resolved.homeserver()))
+                .client(resolved.client().withoutAccessToken())
                 .onLogin(resolved.storeLogins(context)).build()) {
             List<SendResult> results = split ? notifier.sendSplitting(target, notification)
                     : List.of(notifier.send(target, tooLargeIsBadInput(notification)));
@@ -179,6 +179,9 @@ final class SendCommand implements Callable<Integer> {
 
     private String messageText(CliContext context) throws IOException {
         if (words.isEmpty() || words.equals(List.of("-"))) {
+            if (context.terminal().present()) {
+                context.err().println("mxnotify: reading the message from the terminal; end it with Ctrl+D (or give it as arguments)");
+            }
             String text = new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
             if (text.endsWith("\n")) {
                 text = text.substring(0, text.length() - 1);

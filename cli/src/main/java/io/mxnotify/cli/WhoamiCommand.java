@@ -31,7 +31,7 @@ final class WhoamiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile());
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile(), parent.clients());
         if (resolved.account().accessToken().isEmpty()) {
             throw new CliException(ExitStatus.CONFIG, "no access token to ask about: run 'mxnotify login', or give"
                     + " --access-token or MXNOTIFY_ACCESS_TOKEN");
