@@ -56,10 +56,9 @@ final class QueueFlushCommand implements Callable<Integer> {
             throw new CliException(ExitStatus.USAGE, "--interval must be at least 1 and --patience not negative");
         }
         AccountOptions.Resolved resolved = accountOptions.resolve(context, queue.root().configFile(), queue.root().clients());
-        Notifier notifier = Notifier.builder(spoolOption.directory(context), resolved.account())
+        Notifier notifier = resolved.withSession(Notifier.builder(spoolOption.directory(context), resolved.account())
                 .client(resolved.client().withoutAccessToken())
-                .onLogin(resolved.storeLogins(context))
-                .backgroundRescan(Duration.ofSeconds(intervalSeconds))
+                .backgroundRescan(Duration.ofSeconds(intervalSeconds)), context)
                 .build();
         if (!watch) {
             try (notifier) {

@@ -2,6 +2,7 @@ package io.mxnotify.fakehs.internal;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
+import io.javalin.router.EndpointNotFound;
 import io.mxnotify.fakehs.FakeHomeserver;
 import io.mxnotify.fakehs.inbox.WebInbox;
 import java.util.ArrayList;
@@ -105,6 +106,8 @@ public final class RouteTable {
                 routes.addHttpHandler(type, "/", dispatcher::handle);
             }
         }
+        // methods Javalin has no handler slot for (TRACE, BREW, ...) end up here: answer them the same way
+        routes.exception(EndpointNotFound.class, (notFound, ctx) -> dispatcher.handle(ctx));
     }
 
     /** The server whose routes these are (for web routes that need its Java API). */

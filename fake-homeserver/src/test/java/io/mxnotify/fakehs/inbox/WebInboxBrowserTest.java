@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -74,6 +78,7 @@ class WebInboxBrowserTest {
         browser = chromium.driver();
         browser.manage().window().setSize(new Dimension(1280, 860));
         wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class); // live updates re-render parts of the page
     }
 
     @Test
@@ -202,6 +207,119 @@ class WebInboxBrowserTest {
                 () -> assertEquals(server.baseUrl() + "/", browser.getCurrentUrl().replaceFirst("#.*$", "")));
     }
 
+    /** The renderer itself, case by case: what the spec's HTML subset keeps, and what it must not. */
+    @Test
+    void theRendererKeepsOnlyTheSpecsHtmlSubset() {
+        openInbox("/");
+        waitForLive();
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <del>d</del> <sup>1</sup>",
+                "<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <del>d</del> <sup>1</sup>");
+        cases.put("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>");
+        cases.put("<a href=\"java&#x09;script:alert(1)\">x</a>", "<a>x</a>");
+        cases.put("<a href=\"data:text/html,hi\">d</a><a href=\"/relative\">r</a><a href=\"vbscript:x\">v</a>",
+                "<a>d</a><a>r</a><a>v</a>");
+        cases.put("<a href=\"https://example.org/?a=1&amp;b=2\" onclick=\"x()\" title=\"t\">x</a>",
+                "<a href=\"https://example.org/?a=1&amp;b=2\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">x</a>");
+        cases.put("<a href=\"mailto:ops@example.org\">m</a>",
+                "<a href=\"mailto:ops@example.org\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">m</a>");
+        cases.put("<img src=\"mxc://example.org/abc\" alt=\"graph\" onerror=\"x()\">",
+                "<span class=\"image-placeholder\" title=\"mxc://example.org/abc\">[image: graph]</span>");
+        cases.put("<span data-mx-color=\"#00ff00\" data-mx-bg-color=\"red\" onmouseover=\"x()\">c</span>",
+                "<span style=\"color: rgb(0, 255, 0);\">c</span>");
+        cases.put("<code class=\"language-java evil\">x</code>", "<code class=\"language-java\">x</code>");
+        cases.put("<ol start=\"3\" type=\"a\"><li>x</li></ol>", "<ol start=\"3\"><li>x</li></ol>");
+        cases.put("<mx-reply><blockquote>quoted</blockquote></mx-reply>answer", "answer");
+        cases.put("<div onclick=\"x()\" style=\"position:fixed\" class=\"c\" id=\"i\">d</div>", "<div>d</div>");
+        cases.put("<style>body{display:none}</style>visible", "visible");
+        cases.put("<blink>text</blink><center>more</center>", "textmore");
+        cases.put("<!-- comment -->after", "after");
+        cases.put("<table><tr><td>1</td></tr></table>", "<table><tbody><tr><td>1</td></tr></tbody></table>");
+        cases.put("<form action=\"x\"><input value=\"v\"><button>b</button></form>kept", "kept");
+        cases.put("<svg><a href=\"javascript:x()\">s</a></svg><math><mi>m</mi></math>", "");
+        // the classic mutation-XSS probe: the parser lifts the <p> out of the <noscript>, its title is dropped
+        cases.put("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", "<p></p>");
+        cases.put("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;");
+        cases.put("<details><summary>more</summary>hidden</details>",
+                "<details><summary>more</summary>hidden</details>");
+
+        @SuppressWarnings("unchecked")
+        List<String> rendered = (List<String>) js("return arguments[0].map(input => {"
+                + " const box = document.createElement('div');"
+                + " box.append(MatrixHtml.render(input));"
+                + " return box.innerHTML; });", List.copyOf(cases.keySet()));
+        assertEquals(List.copyOf(cases.values()), rendered);
+
+        Number nested = (Number) js("const box = document.createElement('div');"
+                + " box.append(MatrixHtml.render('<b>'.repeat(150) + 'deep' + '</b>'.repeat(150)));"
+                + " return box.querySelectorAll('b').length + (box.textContent === 'deep' ? 1000 : 0);");
+        assertEquals(1100, nested.intValue(), "nesting is cut at 100 levels, the text is kept");
+        assertNull(js("return window.__pwned === undefined ? null : String(window.__pwned);"));
+    }
+
+    @Test
+    void everyControlIsReachableWithTheKeyboard() {
+        String token = matrix.createUser("bot");
+        String roomId = matrix.createRoom("alerts");
+        matrix.join(token, roomId);
+        matrix.send(token, roomId, new ObjectMapper().createObjectNode()
+                .put("msgtype", "m.emote").put("body", "restarts the backup"));
+        openInbox("/");
+        WebElement emote = waitForMessage("* @bot:localhost restarts the backup");
+
+        List<String> expected = List.of("a.skip-link", "#clear-all", "a.room-link", "#copy-mxnotify", "#copy-curl",
+                "#clear-room", "summary.", "#fault-preset", "#fault-add");
+        List<String> reached = new ArrayList<>();
+        browser.findElement(By.tagName("body")).click();
+        for (int i = 0; i < 60 && !reached.containsAll(expected); i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            WebElement focused = browser.switchTo().activeElement();
+            String id = focused.getAttribute("id");
+            reached.add(id != null && !id.isEmpty() ? "#" + id : focused.getTagName() + "." + focused.getAttribute("class"));
+        }
+        assertTrue(reached.containsAll(expected), "Tab reached " + reached + ", expected all of " + expected);
+
+        WebElement summary = emote.findElement(By.cssSelector(".raw summary"));
+        summary.sendKeys(Keys.ENTER);
+        assertTrue(emote.findElement(By.cssSelector(".raw pre")).isDisplayed(), "Enter opens the raw JSON");
+    }
+
+    @Test
+    void aUserWithTooManyDevicesIsFlagged() {
+        matrix.createUser("cron");
+        openInbox("/");
+        waitForLive();
+        assertFalse(browser.findElement(By.id("warnings")).isDisplayed());
+        ObjectNode login = new ObjectMapper().createObjectNode()
+                .put("type", "m.login.password").put("user", "cron").put("password", "pw-cron");
+        for (int i = 0; i < 12; i++) {
+            assertEquals(200, matrix.call("POST", "/_matrix/client/v3/login", null, login).status());
+        }
+        WebElement warning = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("warnings")));
+        assertTrue(warning.getText().contains("@cron:localhost"), warning.getText());
+    }
+
+    @Test
+    void eventsDroppedByTheRetentionCapLeaveThePageToo() {
+        try (FakeHomeserver capped = FakeHomeserver.builder().retentionCap(3)
+                .user("bot", "bot-password").room("alerts").member("bot", "alerts").start()) {
+            MatrixTestClient client = new MatrixTestClient(capped.baseUrl());
+            String token = capped.user("bot").accessToken();
+            String roomId = capped.rooms().get(0).roomId();
+            client.sendText(token, roomId, "m.text", "one");
+            client.sendText(token, roomId, "m.text", "two");
+            browser.navigate().to(capped.baseUrl() + "/");
+            waitForMessage("two");
+
+            for (String body : List.of("three", "four", "five")) {
+                assertEquals(200, client.sendText(token, roomId, "m.text", body).status());
+            }
+            wait.until(driver -> messageBodies().equals(List.of("three", "four", "five")));
+            WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dropped-note")));
+            assertTrue(note.getText().contains("dropped by the retention cap"), note.getText());
+        }
+    }
+
     @Test
     void faultRulesAreAddedAndRemovedFromThePage() {
         String token = matrix.createUser("bot");
@@ -233,21 +351,30 @@ class WebInboxBrowserTest {
     }
 
     @Test
-    void clearingARoomEmptiesItOnThePageAndOnTheServer() {
+    void clearingEmptiesRoomsOnThePageAndOnTheServerButKeepsTheirMembers() {
         String token = matrix.createUser("bot");
-        String roomId = matrix.createRoom("alerts");
-        matrix.join(token, roomId);
-        matrix.sendText(token, roomId, "m.text", "old news");
+        String alerts = matrix.createRoom("alerts");
+        String builds = matrix.createRoom("builds");
+        matrix.join(token, alerts);
+        matrix.join(token, builds);
+        matrix.sendText(token, builds, "m.text", "build news");
+        matrix.sendText(token, alerts, "m.text", "old news");
         openInbox("/");
         waitForMessage("old news");
 
         browser.findElement(By.id("clear-room")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-messages")));
         assertEquals(List.of(), messageBodies());
-        assertEquals(0, matrix.get("/_fake/v1/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/events")
-                .body().get("events").size());
+        assertEquals(0, storedEvents(alerts));
+        assertEquals(1, storedEvents(builds), "only the selected room is cleared");
+
+        browser.findElement(By.id("clear-all")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(driver -> storedEvents(builds) == 0);
+        assertEquals(200, matrix.sendText(token, alerts, "m.text", "still a member").status(),
+                "clearing keeps users, memberships and tokens");
+        waitForMessage("still a member");
     }
 
     /**
@@ -312,10 +439,16 @@ class WebInboxBrowserTest {
                 .orElse(null));
     }
 
+    /** The bodies shown, oldest first, read in one go (the list may be re-rendered at any moment). */
+    @SuppressWarnings("unchecked")
     private List<String> messageBodies() {
-        return browser.findElements(By.cssSelector("#messages .message .body")).stream()
-                .map(WebElement::getText)
-                .toList();
+        return (List<String>) js("return [...document.querySelectorAll('#messages .message .body')]"
+                + ".map(body => body.innerText.trim());");
+    }
+
+    private int storedEvents(String roomId) {
+        return matrix.get("/_fake/v1/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/events")
+                .body().get("events").size();
     }
 
     private String selectedRoomTitle() {

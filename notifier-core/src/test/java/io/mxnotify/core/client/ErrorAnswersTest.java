@@ -185,6 +185,16 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndSaysWhereTo() {
+        server.on(SEND, Answer.json(301, "").withHeader("Location", "https://matrix.example.org/_matrix/client/v3/x"));
+        MatrixException e = sendFailure();
+        assertEquals(301, e.status());
+        assertEquals(FailureKind.REJECTED, e.kind());
+        assertTrue(e.getMessage().contains("redirects to https://matrix.example.org/"), e.getMessage());
+        assertEquals(1, server.received().stream().filter(r -> r.method().equals("PUT")).count());
+    }
+
+    @Test
     void logoutToleratesAnEmptySuccess() {
         server.on("POST /_matrix/client/v3/logout", new Answer(200, Map.of(), "", false));
         client().logout();
