@@ -30,6 +30,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
@@ -103,6 +104,9 @@ class RecoveryProperties {
         for (int room = 0; room < ALIASES.size(); room++) {
             assertEquals(batch.markers(room), markersIn(fake.events(roomIds.get(room))),
                     "room " + room + " must hold each of its notifications once, in the order sent");
+        }
+        for (FaultStep step : schedule.steps()) {
+            Statistics.label("fault kinds").collect(step.getClass().getSimpleName());
         }
         long sends = fake.requests().stream().filter(RoomActionsFilter::isSend).count();
         int bound = batch.items().size() + failureBudget;
