@@ -74,8 +74,16 @@ class RecoveryProperties {
         String botToken = fake.user(FakeWithNotifier.BOT).accessToken();
         int failureBudget = 0;
         RoomActions actions = new RoomActions(fake.baseUrl(), roomIds);
+        // client actions first (leaving rooms while the token still works, then logging it out), then the rules
         for (FaultStep step : schedule.steps()) {
-            failureBudget += step.prepare(botToken, actions);
+            if (!(step instanceof FaultStep.TokenLoggedOut)) {
+                failureBudget += step.prepare(botToken, actions);
+            }
+        }
+        for (FaultStep step : schedule.steps()) {
+            if (step instanceof FaultStep.TokenLoggedOut) {
+                failureBudget += step.prepare(botToken, actions);
+            }
         }
         for (FaultStep step : schedule.steps()) {
             failureBudget += step.install(fake);
