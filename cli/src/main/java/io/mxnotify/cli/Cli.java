@@ -1,9 +1,19 @@
 package io.mxnotify.cli;
 
+import io.mxnotify.core.auth.CredentialStoreException;
+import io.mxnotify.core.auth.LoginRequiredException;
+import io.mxnotify.core.client.FailureKind;
+import io.mxnotify.core.client.MatrixClientException;
+import io.mxnotify.core.delivery.FlushReport;
+import io.mxnotify.core.delivery.SendResult;
+import io.mxnotify.core.spool.SpoolException;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one {@code mxnotify} command line against a {@link CliContext} and returns its exit code. All exit
@@ -46,7 +56,7 @@ public final class Cli {
             message = "unexpected error (" + failure.getClass().getSimpleName() + "): " + message
                     + (debug ? "" : "; run again with --debug for details, and please report it");
         }
-        context.err().println("mxnotify: " + message);
+        context.err().println("mxnotify: " + message.replace('\n', ' '));
         if (debug) {
             failure.printStackTrace(context.err());
         }
@@ -59,6 +69,15 @@ public final class Cli {
         if (failure instanceof CliException cli) {
             return cli.status();
         }
+        if (failure instanceof MatrixClientException matrix) {
+            return exitStatusOf(matrix.kind());
+        }
+        if (failure instanceof SpoolException || failure instanceof CredentialStoreException) {
+            return ExitStatus.IO;
+        }
+        if (failure instanceof LoginRequiredException) {
+            return ExitStatus.PERMISSION;
+        }
         if (failure instanceof IllegalArgumentException) {
             return ExitStatus.DATA;
         }
@@ -66,5 +85,67 @@ public final class Cli {
             return ExitStatus.IO;
         }
         return ExitStatus.SOFTWARE;
+    }
+
+    /**
+     * A home server's refusal or absence, for commands that talk to it directly (login, join, whoami...):
+     * a rejected token or a refusal is a permission problem, a bad request is bad input, the rest means the
+     * server is unavailable now.
+     */
+    static ExitStatus exitStatusOf(FailureKind kind) {
+        return switch (kind) {
+            case UNKNOWN_TOKEN, FORBIDDEN, ACCOUNT_UNUSABLE -> ExitStatus.PERMISSION;
+            case REJECTED -> ExitStatus.DATA;
+            case NETWORK, TIMEOUT, TLS, SERVER_ERROR, RATE_LIMITED, SERVER_LIMIT -> ExitStatus.UNAVAILABLE;
+        };
+    }
+
+    /**
+     * What became of a sent notification: delivered is 0; queued is 75 unless it waits for something only a
+     * person can fix (a rejected token with no password to log in again, a refused login, an unusable
+     * account: 77); given up is 77 when refused for permission, else 65 (the server will never take it).
+     */
+    static ExitStatus exitStatusOf(SendResult result) {
+        return switch (result.status()) {
+            case DELIVERED -> ExitStatus.OK;
+            case QUEUED -> isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.QUEUED;
+            case LOGIN_REQUIRED -> ExitStatus.PERMISSION;
+            case DEAD -> isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.DATA;
+        };
+    }
+
+    /** A flush: 0 when nothing is left and nothing died, else as {@link #exitStatusOf(SendResult)} per notification. */
+    static ExitStatus exitStatusOf(FlushReport report) {
+        ExitStatus status = ExitStatus.OK;
+        for (var dead : report.died()) {
+            status = worst(List.of(status, isPermission(report.failureOf(dead.id())) ? ExitStatus.PERMISSION : ExitStatus.DATA));
+        }
+        if (report.loginRequired()) {
+            status = worst(List.of(status, ExitStatus.PERMISSION));
+        }
+        if (report.stillQueued() > 0 || report.flusherBusy()) {
+            var settled = new java.util.HashSet<io.mxnotify.core.spool.SpoolId>();
+            report.delivered().forEach(d -> settled.add(d.id()));
+            report.died().forEach(d -> settled.add(d.id()));
+            boolean permission = report.failures().entrySet().stream()
+                    .anyMatch(f -> !settled.contains(f.getKey()) && isPermission(Optional.of(f.getValue())));
+            status = worst(List.of(status, permission ? ExitStatus.PERMISSION : ExitStatus.QUEUED));
+        }
+        return status;
+    }
+
+    /** The most serious of several statuses: permission, then bad input, then queued, then success. */
+    static ExitStatus worst(Collection<ExitStatus> statuses) {
+        List<ExitStatus> order = List.of(ExitStatus.PERMISSION, ExitStatus.DATA, ExitStatus.QUEUED, ExitStatus.OK);
+        for (ExitStatus candidate : order) {
+            if (statuses.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return statuses.isEmpty() ? ExitStatus.OK : statuses.iterator().next();
+    }
+
+    private static boolean isPermission(Optional<FailureKind> kind) {
+        return kind.map(k -> exitStatusOf(k) == ExitStatus.PERMISSION).orElse(false);
     }
 }

@@ -19,6 +19,8 @@ public enum ExitStatus {
     SOFTWARE(70),
     /** An I/O error on a local file (spool, configuration). */
     IO(74),
+    /** The remote side broke the protocol: e.g. the home server URL a server name publishes does not work. */
+    PROTOCOL(76),
     /** The notification is safely queued and will be retried later ({@code mxnotify queue flush}). */
     QUEUED(75),
     /** Permission denied: forbidden in the room, or the token was rejected with no way to log in again. */

@@ -10,9 +10,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogSetup.configure(java.util.List.of(args), System.getenv());
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        CliContext context = new CliContext(System.getenv(), System.in, out, err, Clock.systemUTC());
+        CliContext context = new CliContext(System.getenv(), System.in, out, err, Clock.systemUTC(),
+                Terminal.system());
         int code = new Cli(context).execute(args);
         out.flush();
         err.flush();

@@ -27,7 +27,10 @@ import java.util.concurrent.Callable;
                 "  mxnotify serve",
                 "  mxnotify serve --port 0 --port-file /tmp/fake.port      # a free port, written once ready (CI)",
                 "  mxnotify serve --user bot:s3cret --user alice:pw --room alerts --room builds",
-                "  mxnotify serve --profile strict --seed 42 --config-file fake.json"})
+                "  mxnotify serve --profile strict --seed 42 --config-file fake.json",
+                "  mxnotify serve --registration-shared-secret s3cret      # for 'mxnotify register'",
+                "  mxnotify serve --rate-limit 2:4 --retention-cap 1000",
+                "  mxnotify serve --tls /tmp/fake-cert.pem                 # HTTPS with a self-signed certificate"})
 final class ServeCommand implements Callable<Integer> {
     static final String DEFAULT_USER = "bot";
     static final String DEFAULT_PASSWORD = "bot-password";
@@ -74,6 +77,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port-file", paramLabel = "FILE", description = "Write the port to FILE once the server is ready.")
     private Path portFile;
 
+    @Option(names = "--registration", description = "Let anyone create an account through /register (off by default, as on Synapse).")
+    private boolean registration;
+
+    @Option(names = "--rate-limit", paramLabel = "PER_SECOND[:BURST]",
+            description = "Answer 429 M_LIMIT_EXCEEDED beyond this many requests per second per user (burst default: 2x, at least 1).")
+    private String rateLimit;
+
+    @Option(names = "--retention-cap", paramLabel = "EVENTS",
+            description = "Keep at most this many events in memory, dropping the oldest (default: 10000).")
+    private Integer retentionCap;
+
+    @Option(names = "--device-warning-threshold", paramLabel = "DEVICES",
+            description = "Warn when a user has more devices than this: a notifier that logs in on every run (default: 10).")
+    private Integer deviceWarningThreshold;
+
+    @Option(names = "--token-lifetime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Access tokens of clients that log in with refresh_token: true expire after DURATION (2s, 5m, PT1H)"
+                    + " and come with a refresh token; other clients' tokens never expire (default: nothing expires).")
+    private java.time.Duration tokenLifetime;
+
+    @Option(names = "--tls", paramLabel = "CERT_FILE",
+            description = "Serve HTTPS with a self-signed certificate generated at start, written (PEM) to CERT_FILE for clients to trust.")
+    private Path tlsCertificateFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = parent.context().out();
@@ -88,6 +115,24 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (registrationSecret != null) {
             builder.registrationSharedSecret(registrationSecret);
+        }
+        if (registration) {
+            builder.registrationEnabled(true);
+        }
+        if (rateLimit != null) {
+            applyRateLimit(builder);
+        }
+        if (retentionCap != null) {
+            builder.retentionCap(retentionCap);
+        }
+        if (deviceWarningThreshold != null) {
+            builder.deviceWarningThreshold(deviceWarningThreshold);
+        }
+        if (tlsCertificateFile != null) {
+            builder.tls(tlsCertificateFile);
+        }
+        if (tokenLifetime != null) {
+            builder.tokenLifetime(tokenLifetime);
         }
         List<String[]> userSpecs = new ArrayList<>();
         for (String spec : users.isEmpty() ? List.of(DEFAULT_USER + ":" + DEFAULT_PASSWORD) : users) {
@@ -127,6 +172,21 @@ final class ServeCommand implements Callable<Integer> {
         return ExitStatus.OK.code();
     }
 
+    private void applyRateLimit(FakeHomeserver.Builder builder) {
+        String[] parts = rateLimit.split(":", 2);
+        try {
+            double perSecond = Double.parseDouble(parts[0]);
+            int burst = parts.length == 2 ? Integer.parseInt(parts[1]) : Math.max(1, (int) Math.ceil(perSecond * 2));
+            if (!(perSecond > 0) || burst < 1) {
+                throw new NumberFormatException("not positive");
+            }
+            builder.rateLimit(perSecond, burst);
+        } catch (NumberFormatException e) {
+            throw new CliException(ExitStatus.USAGE, "--rate-limit takes PER_SECOND[:BURST] with positive numbers"
+                    + " (e.g. --rate-limit 5 or --rate-limit 0.5:3), got '" + rateLimit + "'");
+        }
+    }
+
     private void printInstructions(PrintWriter out, FakeHomeserver server, FakeUser bot, String password, String alias) {
         String url = server.baseUrl();
         String encodedAlias = URLEncoder.encode(alias, StandardCharsets.UTF_8);
@@ -137,6 +197,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  access token  " + bot.accessToken());
         out.println("  room          " + alias + "  (" + server.room(alias).roomId() + "), " + bot.userId() + " has joined");
         out.println("  web inbox     " + url + "/");
+        server.certificateFile().ifPresent(cert -> out.println("  certificate   " + cert
+                + "  (self-signed: trust it, e.g. curl --cacert " + cert + ")"));
         out.println();
         out.println("Send to it from another terminal:");
         out.println();

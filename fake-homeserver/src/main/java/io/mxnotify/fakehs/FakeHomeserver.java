@@ -76,7 +76,7 @@ public final class FakeHomeserver implements AutoCloseable {
         this.settings = settings;
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
-                settings.retentionCap, settings.deviceWarningThreshold);
+                settings.retentionCap, settings.deviceWarningThreshold, settings.tokenLifetime.toMillis());
         try {
             this.seed = SeedApplier.materialize(settings.seedConfig(), state);
             state.reset(() -> seed.apply(state));
@@ -330,6 +330,45 @@ public final class FakeHomeserver implements AutoCloseable {
         journal.clear();
     }
 
+    /**
+     * Expires every access token of a user now, a soft logout: its next request gets 401
+     * {@code M_UNKNOWN_TOKEN} with {@code soft_logout: true}; refresh tokens and devices keep working.
+     */
+    public void expireTokens(String localpartOrUserId) {
+        call(() -> {
+            state.expireTokens(existingUser(localpartOrUserId));
+            return null;
+        });
+    }
+
+    /**
+     * Revokes every access and refresh token of a user, a hard logout: its next request gets 401
+     * {@code M_UNKNOWN_TOKEN} with {@code soft_logout: false}. The devices stay, so the client can log in
+     * again on the same device.
+     */
+    public void revokeTokens(String localpartOrUserId) {
+        call(() -> {
+            state.revokeTokens(existingUser(localpartOrUserId));
+            return null;
+        });
+    }
+
+    /** The device ids of a user, oldest first. */
+    public List<String> deviceIds(String localpartOrUserId) {
+        return call(() -> state.devices(existingUser(localpartOrUserId)).stream()
+                .map(io.mxnotify.fakehs.internal.DeviceInfo::deviceId).toList());
+    }
+
+    /** The token lifetime for clients that ask for refresh tokens ({@link Duration#ZERO}: tokens never expire). */
+    public Duration tokenLifetime() {
+        return settings.tokenLifetime;
+    }
+
+    private String existingUser(String localpartOrUserId) {
+        return state.localUserId(localpartOrUserId).filter(state::userExists).orElseThrow(() ->
+                new IllegalArgumentException("no user " + localpartOrUserId + " on " + settings.serverName));
+    }
+
     /** Warnings about users with more devices than the threshold, oldest first. */
     public List<String> deviceWarnings() {
         return state.deviceWarnings();
@@ -426,6 +465,7 @@ public final class FakeHomeserver implements AutoCloseable {
         final List<SeedConfig.Membership> memberships = new ArrayList<>();
         final List<FaultRule> faults = new ArrayList<>();
         Path tlsCertificateFile;
+        Duration tokenLifetime = Duration.ZERO;
         Path portFile;
 
         /** A snapshot, so changing the builder later does not change a running server. */
@@ -447,12 +487,14 @@ public final class FakeHomeserver implements AutoCloseable {
             copy.faults.addAll(faults);
             copy.tlsCertificateFile = tlsCertificateFile;
             copy.portFile = portFile;
+            copy.tokenLifetime = tokenLifetime;
             return copy;
         }
 
         SeedConfig seedConfig() {
             return new SeedConfig(serverName, registrationSharedSecret, registrationEnabled, profile, seed,
-                    retentionCap, deviceWarningThreshold, rateLimit, users, rooms, memberships, faults);
+                    retentionCap, deviceWarningThreshold, rateLimit, users, rooms, memberships, faults,
+                    tokenLifetime.toMillis());
         }
     }
 
@@ -540,6 +582,20 @@ public final class FakeHomeserver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the access tokens of clients that log in with {@code "refresh_token": true} expire after
+         * {@code lifetime} (they get a refresh token and {@code expires_in_ms}); other clients still get
+         * tokens that never expire, as on Synapse. {@link Duration#ZERO} (the default): nothing expires.
+         */
+        public Builder tokenLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative()) {
+                throw new IllegalArgumentException("tokenLifetime must not be negative, got " + lifetime);
+            }
+            settings.tokenLifetime = lifetime;
+            return this;
+        }
+
         /** A seed user with a password, logged in on one device. */
         public Builder user(String localpart, String password) {
             settings.users.add(new SeedConfig.User(localpart, Objects.requireNonNull(password, "password"), false,
@@ -604,6 +660,9 @@ public final class FakeHomeserver implements AutoCloseable {
             }
             if (config.rateLimit() != null) {
                 settings.rateLimit = config.rateLimit();
+            }
+            if (config.tokenLifetimeMs() != null) {
+                tokenLifetime(Duration.ofMillis(config.tokenLifetimeMs()));
             }
             settings.users.addAll(config.users());
             settings.rooms.addAll(config.rooms());

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *  "users": [{"username": "bot", "password": "pw", "admin": false, "device_id": "BOT", "access_token": "t"}],
  *  "rooms": [{"alias": "alerts", "name": "Alerts", "public": true, "members": ["bot"], "invite": []}],
  *  "memberships": [{"user": "bot", "room": "#alerts:localhost"}],
- *  "faults": [{"method": "PUT", "path": "/send/", "status": 503, "times": 2}]}
+ *  "faults": [{"method": "PUT", "path": "/send/", "status": 503, "times": 2}],
+ *  "token_lifetime_ms": 60000}
  * }</pre>
  *
  * @param serverName               the server name in user ids and aliases
@@ -39,15 +40,26 @@ import java.util.TreeSet;
  * @param rooms                    rooms to create
  * @param memberships              extra joins of users to rooms
  * @param faults                   fault rules active from the start
+ * @param tokenLifetimeMs          lifetime of the access tokens of clients that log in with
+ *                                 {@code "refresh_token": true}; {@code null} or 0: tokens never expire
  */
 public record SeedConfig(String serverName, String registrationSharedSecret, Boolean registrationEnabled,
                          Profile profile, Long seed, Integer retentionCap, Integer deviceWarningThreshold,
                          RateLimit rateLimit, List<User> users, List<Room> rooms, List<Membership> memberships,
-                         List<FaultRule> faults) {
+                         List<FaultRule> faults, Long tokenLifetimeMs) {
 
     private static final Set<String> FIELDS = Set.of("server_name", "registration_shared_secret",
             "registration_enabled", "profile", "seed", "retention_cap", "device_warning_threshold", "rate_limit",
-            "users", "rooms", "memberships", "faults");
+            "users", "rooms", "memberships", "faults", "token_lifetime_ms");
+
+    /** A seed without a token lifetime (tokens never expire). */
+    public SeedConfig(String serverName, String registrationSharedSecret, Boolean registrationEnabled,
+                      Profile profile, Long seed, Integer retentionCap, Integer deviceWarningThreshold,
+                      RateLimit rateLimit, List<User> users, List<Room> rooms, List<Membership> memberships,
+                      List<FaultRule> faults) {
+        this(serverName, registrationSharedSecret, registrationEnabled, profile, seed, retentionCap,
+                deviceWarningThreshold, rateLimit, users, rooms, memberships, faults, null);
+    }
 
     public SeedConfig {
         users = users == null ? List.of() : List.copyOf(users);
@@ -59,6 +71,10 @@ public record SeedConfig(String serverName, String registrationSharedSecret, Boo
         }
         if (deviceWarningThreshold != null && deviceWarningThreshold < 1) {
             throw new IllegalArgumentException("device_warning_threshold must be at least 1");
+        }
+        if (tokenLifetimeMs != null && tokenLifetimeMs < 0) {
+            throw new IllegalArgumentException("token_lifetime_ms must not be negative (0: tokens never expire), got "
+                    + tokenLifetimeMs);
         }
     }
 
@@ -204,7 +220,16 @@ public record SeedConfig(String serverName, String registrationSharedSecret, Boo
                 root.has("seed") ? seedValue(root) : null,
                 root.has("retention_cap") ? integer(root, "retention_cap") : null,
                 root.has("device_warning_threshold") ? integer(root, "device_warning_threshold") : null,
-                rateLimit, users, rooms, memberships, faults);
+                rateLimit, users, rooms, memberships, faults,
+                root.has("token_lifetime_ms") ? longValue(root, "token_lifetime_ms") : null);
+    }
+
+    private static long longValue(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("'" + field + "' must be an integer (milliseconds)");
+        }
+        return value.asLong();
     }
 
     private static void checkFields(JsonNode node, Set<String> known, String what) {

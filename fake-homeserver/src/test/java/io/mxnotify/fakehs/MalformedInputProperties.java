@@ -77,7 +77,7 @@ class MalformedInputProperties {
 
     @Provide
     Arbitrary<Attempt> attempts() {
-        Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH");
+        Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "BREW");
         Arbitrary<String> prefixes = Arbitraries.of("/_matrix/client/v3", "/_matrix/client/r0", "/_fake/v1",
                 "/_synapse/admin/v1", "", "/_matrix/client");
         Arbitrary<String> tails = Arbitraries.of("/login", "/join/", "/rooms/", "/send/m.room.message/", "/events",

@@ -33,6 +33,26 @@ public record StoredConfig(
                 room, passwordFile);
     }
 
+    /** This configuration with another default room. */
+    public StoredConfig withRoom(String newRoom) {
+        return new StoredConfig(homeserver, userId, deviceId, accessToken, refreshToken, expiresAtEpochMs, newRoom,
+                passwordFile);
+    }
+
+    /** This configuration with another password file (for logging in again by itself). */
+    public StoredConfig withPasswordFile(String newPasswordFile) {
+        return new StoredConfig(homeserver, userId, deviceId, accessToken, refreshToken, expiresAtEpochMs, room,
+                newPasswordFile);
+    }
+
+    /** Whether {@code user} (a localpart or a full user id) is the user this configuration's session belongs to. */
+    public boolean isSessionOf(String user) {
+        if (userId == null || user == null) {
+            return false;
+        }
+        return userId.equals(user) || (!user.startsWith("@") && userId.startsWith("@" + user + ":"));
+    }
+
     /** This configuration without the tokens (after a logout). */
     public StoredConfig withoutTokens() {
         return new StoredConfig(homeserver, userId, deviceId, null, null, null, room, passwordFile);

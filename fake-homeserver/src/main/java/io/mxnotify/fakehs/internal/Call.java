@@ -227,8 +227,7 @@ public final class Call {
         if (session == null) {
             String token = accessToken().orElseThrow(() -> new MatrixError(401, "M_MISSING_TOKEN",
                     "Missing access token: send 'Authorization: Bearer <token>' (or ?access_token=)"));
-            session = state.authenticate(token).orElseThrow(() -> new MatrixError(401, "M_UNKNOWN_TOKEN",
-                    "Unrecognised access token.", Map.of("soft_logout", false)));
+            session = state.authenticateOrRefuse(token);
         }
         return session;
     }

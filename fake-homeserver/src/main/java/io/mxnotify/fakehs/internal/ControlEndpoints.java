@@ -185,6 +185,32 @@ public final class ControlEndpoints {
         return Reply.ok(body);
     }
 
+    /**
+     * {@code POST /_fake/v1/users/{userId}/logout}: a hard logout. Every access and refresh token of the user
+     * is revoked; its next request gets 401 {@code M_UNKNOWN_TOKEN} with {@code soft_logout: false}.
+     */
+    public Reply logoutUser(Call call) {
+        String userId = knownUser(call.param("userId"));
+        state.revokeTokens(userId);
+        return Reply.ok(json.object().put("user_id", userId).put("soft_logout", false));
+    }
+
+    /**
+     * {@code POST /_fake/v1/users/{userId}/expire}: a soft logout. Every access token of the user expires
+     * now (401 {@code M_UNKNOWN_TOKEN} with {@code soft_logout: true}); refresh tokens keep working.
+     */
+    public Reply expireTokens(Call call) {
+        String userId = knownUser(call.param("userId"));
+        state.expireTokens(userId);
+        return Reply.ok(json.object().put("user_id", userId).put("soft_logout", true));
+    }
+
+    private String knownUser(String userIdOrLocalpart) {
+        return state.localUserId(userIdOrLocalpart).filter(state::userExists).orElseThrow(() ->
+                MatrixError.notFound("Unknown user " + HomeserverState.abbreviate(userIdOrLocalpart)
+                        + " on " + state.serverName()));
+    }
+
     public Reply reset(Call call) {
         reset.run();
         return Reply.ok(json.object());

@@ -45,6 +45,8 @@ public final class HomeserverState {
     private final LongSupplier clock;
     private final int retentionCap;
     private final int deviceWarningThreshold;
+    private final long tokenLifetimeMs;
+    private final TokenLedger ledger = new TokenLedger();
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
@@ -60,6 +62,15 @@ public final class HomeserverState {
 
     public HomeserverState(String serverName, IdGenerator ids, JsonCodec json, ListenerHub hub, LongSupplier clock,
                            int retentionCap, int deviceWarningThreshold) {
+        this(serverName, ids, json, hub, clock, retentionCap, deviceWarningThreshold, 0);
+    }
+
+    /**
+     * @param tokenLifetimeMs how long access tokens of clients that ask for a refresh token live; 0: forever
+     */
+    public HomeserverState(String serverName, IdGenerator ids, JsonCodec json, ListenerHub hub, LongSupplier clock,
+                           int retentionCap, int deviceWarningThreshold, long tokenLifetimeMs) {
+        this.tokenLifetimeMs = tokenLifetimeMs;
         this.serverName = serverName;
         this.ids = ids;
         this.json = json;
@@ -181,6 +192,122 @@ public final class HomeserverState {
         }
     }
 
+    /**
+     * Password login of a client that may ask for a refresh token. With a token lifetime configured, such
+     * a client gets an expiring access token and a refresh token; any other client gets a token that
+     * never expires (as Synapse does).
+     */
+    public IssuedSession login(String userIdOrLocalpart, String password, String deviceId, String displayName,
+                               boolean wantsRefreshToken) {
+        lock.lock();
+        try {
+            Session session = login(userIdOrLocalpart, password, deviceId, displayName);
+            if (!wantsRefreshToken || tokenLifetimeMs <= 0) {
+                return new IssuedSession(session, null, 0);
+            }
+            return withRefreshToken(session, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code POST /refresh}: a new access token and refresh token on the same device. The old refresh token
+     * keeps working until the new pair is first used. An unknown, revoked or replaced refresh token gets
+     * 401 {@code M_UNKNOWN_TOKEN}.
+     */
+    public IssuedSession refresh(String refreshToken) {
+        lock.lock();
+        try {
+            TokenLedger.Rotation rotation = ledger.beginRefresh(refreshToken);
+            if (rotation == null) {
+                throw new MatrixError(401, "M_UNKNOWN_TOKEN", "Unknown refresh token: it was never issued, was "
+                        + "revoked, or was replaced by a newer one that has been used", Map.of("soft_logout", false));
+            }
+            revokeAccessTokens(rotation.revokedAccessTokens());
+            Account account = accounts.get(rotation.userId());
+            Session session = openSession(account, rotation.deviceId(), null, "refresh", null);
+            IssuedSession issued = withRefreshToken(session, refreshToken);
+            ledger.linkSuccessor(refreshToken, issued.refreshToken());
+            return issued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IssuedSession withRefreshToken(Session session, String predecessor) {
+        String refreshToken = ids.refreshToken(session.userId().substring(1, session.userId().indexOf(':')));
+        ledger.expires(session.accessToken(), now() + tokenLifetimeMs);
+        ledger.grant(refreshToken, session.userId(), session.deviceId(), session.accessToken(), predecessor);
+        return new IssuedSession(session, refreshToken, tokenLifetimeMs);
+    }
+
+    private void revokeAccessTokens(List<String> tokens) {
+        for (String token : tokens) {
+            Session gone = sessions.remove(token);
+            ledger.forgetAccessToken(token);
+            if (gone != null) {
+                Account account = accounts.get(gone.userId());
+                Device device = account == null ? null : account.devices.get(gone.deviceId());
+                if (device != null) {
+                    device.tokens.remove(token);
+                }
+            }
+        }
+    }
+
+    /** Expires every access token of a user now (a soft logout: refresh tokens and devices stay). */
+    public void expireTokens(String userId) {
+        lock.lock();
+        try {
+            Account account = requireAccount(userId);
+            for (Device device : account.devices.values()) {
+                ledger.expireNow(device.tokens, now());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Revokes every access and refresh token of a user (a hard logout, as when an administrator ends the
+     * sessions); the devices stay, so a client may log in again on the same device.
+     */
+    public void revokeTokens(String userId) {
+        lock.lock();
+        try {
+            Account account = requireAccount(userId);
+            for (Device device : account.devices.values()) {
+                for (String token : device.tokens) {
+                    sessions.remove(token);
+                    ledger.forgetAccessToken(token);
+                }
+                device.tokens.clear();
+            }
+            ledger.revokeRefreshTokens(userId, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Account requireAccount(String userId) {
+        Account account = accounts.get(userId);
+        if (account == null) {
+            throw MatrixError.notFound("Unknown user " + abbreviate(userId));
+        }
+        return account;
+    }
+
+    /** How many refresh tokens of a user are live. */
+    public int refreshTokenCount(String userId) {
+        lock.lock();
+        try {
+            return ledger.refreshTokenCount(userId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Logs a user in on a (new or existing) device without a password: for the Java and control API. */
     public Session loginWithoutPassword(String userId, String deviceId, String createdBy) {
         lock.lock();
@@ -236,12 +363,38 @@ public final class HomeserverState {
         }
     }
 
-    /** The session of an access token, marking its device as seen; empty when the token is unknown. */
+    /**
+     * The session of an access token for a request that needs one: 401 {@code M_UNKNOWN_TOKEN} with
+     * {@code soft_logout: true} when it has expired, with {@code soft_logout: false} when it is unknown.
+     */
+    public Session authenticateOrRefuse(String token) {
+        lock.lock();
+        try {
+            Session session = sessions.get(token);
+            if (session != null && ledger.isExpired(token, now())) {
+                throw new MatrixError(401, "M_UNKNOWN_TOKEN", "Access token has expired: refresh it with the "
+                        + "refresh token, or log in again on the same device", Map.of("soft_logout", true));
+            }
+            return authenticate(token).orElseThrow(() -> new MatrixError(401, "M_UNKNOWN_TOKEN",
+                    "Unrecognised access token.", Map.of("soft_logout", false)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The session of an access token, marking its device as seen; empty when the token is unknown or
+     * expired. The first use of a refreshed token revokes the refresh token it replaced.
+     */
     public Optional<Session> authenticate(String token) {
         lock.lock();
         try {
             Session session = sessions.get(token);
+            if (session != null && ledger.isExpired(token, now())) {
+                return Optional.empty();
+            }
             if (session != null) {
+                revokeAccessTokens(ledger.used(token));
                 Device device = accounts.get(session.userId()).devices.get(session.deviceId());
                 device.lastSeenTs = now();
             }
@@ -286,6 +439,8 @@ public final class HomeserverState {
                 return false;
             }
             device.tokens.forEach(sessions::remove);
+            device.tokens.forEach(ledger::forgetAccessToken);
+            ledger.revokeRefreshTokens(userId, deviceId);
             return true;
         } finally {
             lock.unlock();
@@ -900,6 +1055,7 @@ public final class HomeserverState {
             rooms.clear();
             aliases.clear();
             transactions.clear();
+            ledger.clear();
             retention.clear();
             deviceWarnings.clear();
             droppedEvents = 0;

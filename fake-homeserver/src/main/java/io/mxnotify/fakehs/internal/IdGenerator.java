@@ -48,6 +48,13 @@ public final class IdGenerator {
         return "syt_" + encoded + "_" + chars(ALNUM, 20) + "_" + chars(ALNUM, 6);
     }
 
+    /** Refresh tokens shaped like Synapse's ({@code syr_<localpart b64>_<random>_<check>}). */
+    public synchronized String refreshToken(String localpart) {
+        String encoded = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(localpart.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "syr_" + encoded + "_" + chars(ALNUM, 20) + "_" + chars(ALNUM, 6);
+    }
+
     public synchronized String password() {
         return chars(ALNUM, 20);
     }

@@ -162,11 +162,14 @@ public final class RoomEndpoints {
         return Reply.ok(json.object().put("event_id", eventId));
     }
 
-    /** {@code GET /rooms/{roomId}/messages} with {@code from}, {@code to}, {@code dir} and {@code limit}. */
+    /**
+     * {@code GET /rooms/{roomId}/messages} with {@code from}, {@code to}, {@code dir} and {@code limit}.
+     * Without {@code dir}, Synapse pages forwards; the strict profile requires it, as the spec does.
+     */
     public Reply messages(Call call) {
         Session session = call.session();
         String roomId = roomIdParam(call);
-        String dir = call.query("dir").orElse(call.strict() ? null : "b");
+        String dir = call.query("dir").orElse(call.strict() ? null : "f");
         if (dir == null) {
             throw MatrixError.missingParam("Missing query parameter 'dir' (b or f)");
         }

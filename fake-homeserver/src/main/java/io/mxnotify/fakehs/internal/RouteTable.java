@@ -2,7 +2,9 @@ package io.mxnotify.fakehs.internal;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
+import io.javalin.router.EndpointNotFound;
 import io.mxnotify.fakehs.FakeHomeserver;
+import io.mxnotify.fakehs.inbox.WebInbox;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +34,7 @@ public final class RouteTable {
 
         client(routes, "GET", "/login", e.sessions()::loginFlows, false);
         client(routes, "POST", "/login", e.sessions()::login, false);
+        client(routes, "POST", "/refresh", e.sessions()::refresh, false);
         client(routes, "POST", "/logout", e.sessions()::logout, true);
         client(routes, "POST", "/logout/all", e.sessions()::logoutAll, true);
         client(routes, "GET", "/account/whoami", e.sessions()::whoami, true);
@@ -70,6 +73,8 @@ public final class RouteTable {
         raw(routes, "GET", FAKE + "/rooms/{roomIdOrAlias}/events/latest", e.control()::latestEvent);
         raw(routes, "GET", FAKE + "/users", e.control()::listUsers);
         raw(routes, "POST", FAKE + "/users", e.control()::createUser);
+        raw(routes, "POST", FAKE + "/users/{userId}/logout", e.control()::logoutUser);
+        raw(routes, "POST", FAKE + "/users/{userId}/expire", e.control()::expireTokens);
         raw(routes, "POST", FAKE + "/reset", e.control()::reset);
         raw(routes, "GET", FAKE + "/faults", e.faults()::list);
         raw(routes, "POST", FAKE + "/faults", e.faults()::add);
@@ -88,7 +93,7 @@ public final class RouteTable {
      * which declares its page and stream here, e.g. {@code new Inbox(server).declare(routes);}.
      */
     public void declareWebRoutes(RoutesConfig routes) {
-        // the web inbox adds its line here
+        new WebInbox(server).declare(routes);
     }
 
     /** Declares the web routes, then sends every other request of any method to the dispatcher. */
@@ -97,8 +102,12 @@ public final class RouteTable {
         for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.DELETE,
                 HandlerType.PATCH, HandlerType.HEAD, HandlerType.OPTIONS)) {
             routes.addHttpHandler(type, "/*", dispatcher::handle);
-            routes.addHttpHandler(type, "/", dispatcher::handle);
+            if (type != HandlerType.GET) { // GET / is the web inbox's page
+                routes.addHttpHandler(type, "/", dispatcher::handle);
+            }
         }
+        // methods Javalin has no handler slot for (TRACE, BREW, ...) end up here: answer them the same way
+        routes.exception(EndpointNotFound.class, (notFound, ctx) -> dispatcher.handle(ctx));
     }
 
     /** The server whose routes these are (for web routes that need its Java API). */

@@ -38,14 +38,37 @@ public final class SessionEndpoints {
         String password = Call.requiredString(request, "password");
         String deviceId = Call.optionalString(request, "device_id").orElse(null);
         String displayName = Call.optionalString(request, "initial_device_display_name").orElse(null);
-        Session session = state.login(user, password, deviceId, displayName);
+        boolean wantsRefreshToken = Call.optionalBoolean(request, "refresh_token").orElse(false);
+        IssuedSession issued = state.login(user, password, deviceId, displayName, wantsRefreshToken);
+        Session session = issued.session();
         ObjectNode body = json.object();
         body.put("user_id", session.userId());
         body.put("access_token", session.accessToken());
         body.put("home_server", state.serverName());
         body.put("device_id", session.deviceId());
+        putRefresh(body, issued);
         body.putObject("well_known").putObject("m.homeserver").put("base_url", baseUrl.get());
         return Reply.ok(body);
+    }
+
+    /**
+     * {@code POST /refresh} (spec v1.3): a new access token and refresh token for the same device; the old
+     * refresh token stays valid until the new pair is first used.
+     */
+    public Reply refresh(Call call) {
+        ObjectNode request = call.jsonObject();
+        IssuedSession issued = state.refresh(Call.requiredString(request, "refresh_token"));
+        ObjectNode body = json.object();
+        body.put("access_token", issued.session().accessToken());
+        putRefresh(body, issued);
+        return Reply.ok(body);
+    }
+
+    private static void putRefresh(ObjectNode body, IssuedSession issued) {
+        if (issued.refreshToken() != null) {
+            body.put("refresh_token", issued.refreshToken());
+            body.put("expires_in_ms", issued.expiresInMs());
+        }
     }
 
     private String loginUser(Call call, ObjectNode request) {

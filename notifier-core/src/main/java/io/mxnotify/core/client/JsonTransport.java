@@ -88,6 +88,9 @@ final class JsonTransport {
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token.reveal());
         }
@@ -188,6 +191,12 @@ final class JsonTransport {
             node = response.body().length == 0 ? null : json.readTree(response.body());
         } catch (IOException e) {
             // not a JSON error body (e.g. a proxy's HTML page): errcode stays unknown
+        }
+        if (status >= 300 && status < 400) {
+            String location = response.headers().firstValue("Location").orElse("(no Location header)");
+            return new MatrixException(request, status, null, "the server redirects to " + location
+                    + "; use the redirect's target as the home server URL (API calls do not follow redirects,"
+                    + " so the access token cannot travel to another host)", null, false, Map.of());
         }
         if (!(node instanceof ObjectNode body)) {
             return new MatrixException(request, status, null, null, headerDelay.orElse(null), false, Map.of());

@@ -2,6 +2,8 @@ package io.mxnotify.core.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.client.FailureKind;
+import io.mxnotify.core.auth.CredentialStore;
 import io.mxnotify.core.client.LoginResult;
 import io.mxnotify.core.client.MatrixClient;
 import io.mxnotify.core.delivery.internal.DeliveryEngine;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +83,7 @@ public final class Notifier implements AutoCloseable {
         this.backgroundRescan = b.backgroundRescan;
         HomeserverGateway gateway = b.gateway != null ? b.gateway
                 : new MatrixClientGateway(b.client != null ? b.client : MatrixClient.builder(b.account.homeserver())
-                        .build(), b.account, b.onLogin);
+                        .build(), b.account, b.onLogin, b.credentialStore);
         this.engine = new DeliveryEngine(spool, gateway, policy, clock, b.random);
     }
 
@@ -201,6 +204,7 @@ public final class Notifier implements AutoCloseable {
         List<DeliveredNotification> delivered = new ArrayList<>();
         List<SpoolEntry> died = new ArrayList<>();
         List<QuarantinedFile> quarantined = new ArrayList<>();
+        Map<SpoolId, FailureKind> failures = new HashMap<>();
         Set<String> seen = new HashSet<>();
         boolean honour = honourBackoffFirst;
         PassResult last = null;
@@ -210,7 +214,7 @@ public final class Notifier implements AutoCloseable {
                 poke();
                 int waiting = spool.waitingNames().size();
                 return new FlushOutcome(new FlushReport(delivered, died, waiting, last != null ? last.waiting()
-                        : Map.of(), quarantined, true), null);
+                        : Map.of(), quarantined, true, false, failures), null);
             }
             try (FlusherLock held = lock.get()) {
                 while (true) {
@@ -220,6 +224,7 @@ public final class Notifier implements AutoCloseable {
                     delivered.addAll(last.delivered());
                     died.addAll(last.died());
                     quarantined.addAll(last.quarantined());
+                    failures.putAll(last.failures());
                     if (seen.containsAll(spool.waitingNames())) {
                         break; // nothing arrived during the pass
                     }
@@ -231,9 +236,11 @@ public final class Notifier implements AutoCloseable {
                 continue;
             }
             Instant next = last.earliestRetry();
-            if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || !sleepUntil(next)) {
+            // A dead token that nothing could renew needs a person: waiting out the patience would not help.
+            if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || last.loginRequired()
+                    || !sleepUntil(next)) {
                 return new FlushOutcome(new FlushReport(delivered, died, last.remaining().size(), last.waiting(),
-                        quarantined, false), last.remaining().isEmpty() ? null : next);
+                        quarantined, false, last.loginRequired(), failures), last.remaining().isEmpty() ? null : next);
             }
         }
     }
@@ -247,8 +254,14 @@ public final class Notifier implements AutoCloseable {
         }
         for (SpoolEntry dead : report.died()) {
             if (dead.id().equals(id)) {
-                return new SendResult(SendStatus.DEAD, id, entry.room(), Optional.empty(), dead.deadReason());
+                return new SendResult(SendStatus.DEAD, id, entry.room(), Optional.empty(), dead.deadReason(),
+                        report.failureOf(id));
             }
+        }
+        if (report.loginRequired()) {
+            return new SendResult(SendStatus.LOGIN_REQUIRED, id, entry.room(), Optional.empty(),
+                    "spooled; " + report.waiting().getOrDefault(entry.room(), "waiting for a new login"),
+                    report.failureOf(id));
         }
         String reason;
         if (report.flusherBusy()) {
@@ -257,7 +270,8 @@ public final class Notifier implements AutoCloseable {
         } else {
             reason = "spooled; " + report.waiting().getOrDefault(entry.room(), "not delivered yet");
         }
-        return new SendResult(SendStatus.QUEUED, id, entry.room(), Optional.empty(), reason);
+        return new SendResult(SendStatus.QUEUED, id, entry.room(), Optional.empty(), reason,
+                report.flusherBusy() ? Optional.empty() : report.failureOf(id));
     }
 
     private void deliverInBackground() {
@@ -339,6 +353,7 @@ public final class Notifier implements AutoCloseable {
         private MatrixClient client;
         private Spool spool;
         private HomeserverGateway gateway;
+        private CredentialStore credentialStore;
 
         private Builder(Path spoolDir, HomeserverAccount account) {
             this.spoolDir = spoolDir;
@@ -351,9 +366,20 @@ public final class Notifier implements AutoCloseable {
             return this;
         }
 
-        /** Told about every automatic re-login (new access token, same device), e.g. to store the token. */
+        /** Told about every automatic re-login (new access token, same device), after it is in the credential store. */
         public Builder onLogin(Consumer<LoginResult> listener) {
             this.onLogin = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Where the account's access token, refresh token, expiry and device live, shared with other
+         * processes (e.g. a {@link io.mxnotify.core.auth.FileCredentialStore}): the engine uses the stored
+         * token, refreshes it when it expires, and saves every renewal there. Default: in memory, starting
+         * from the account's token.
+         */
+        public Builder credentialStore(CredentialStore value) {
+            this.credentialStore = Objects.requireNonNull(value, "credentialStore");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.mxnotify.core.delivery;
 
+import io.mxnotify.core.client.FailureKind;
 import io.mxnotify.core.spool.SpoolId;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +14,11 @@ import java.util.Optional;
  * @param room    the room as given
  * @param eventId the event id in the room when delivered
  * @param reason  for queued and dead: why, in words a user can act on; empty when delivered
+ * @param failure for queued and dead: the kind of failure behind it when there was one (a program picks an
+ *                exit code or a remedy from it, e.g. {@link FailureKind#UNKNOWN_TOKEN}: log in again)
  */
-public record SendResult(SendStatus status, SpoolId id, String room, Optional<String> eventId, String reason) {
+public record SendResult(SendStatus status, SpoolId id, String room, Optional<String> eventId, String reason,
+                         Optional<FailureKind> failure) {
 
     /** Validates. */
     public SendResult {
@@ -23,9 +27,15 @@ public record SendResult(SendStatus status, SpoolId id, String room, Optional<St
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(reason, "reason");
+        failure = Objects.requireNonNullElse(failure, Optional.empty());
         if (status == SendStatus.DELIVERED && eventId.isEmpty()) {
             throw new IllegalArgumentException("a delivered notification has an event id");
         }
+    }
+
+    /** A result without a failure kind. */
+    public SendResult(SendStatus status, SpoolId id, String room, Optional<String> eventId, String reason) {
+        this(status, id, room, eventId, reason, Optional.empty());
     }
 
     /** True when it is in the room. */

@@ -220,14 +220,26 @@ public final class Spool implements AutoCloseable {
         writeAtomically(entry, target, "update the notification in");
     }
 
-    /** Removes a delivered entry. The caller must hold the {@link FlusherLock}. */
+    /**
+     * Removes a delivered entry. The caller must hold the {@link FlusherLock}. The removal survives a
+     * crash of the process at once, and a power loss after the next {@link #sync()}; an entry that a
+     * power loss brings back is sent again with the same txnId, which the server deduplicates.
+     */
     public void remove(SpoolEntry entry) {
         Path file = dir.resolve(entry.id().fileName());
         try {
             fs.deleteIfExists(file);
-            fs.syncDirectory(dir);
         } catch (IOException e) {
             throw new SpoolException("delete the delivered notification", file, e);
+        }
+    }
+
+    /** Makes earlier {@link #remove} calls durable (fsyncs the spool directory). */
+    public void sync() {
+        try {
+            fs.syncDirectory(dir);
+        } catch (IOException e) {
+            throw new SpoolException("sync the directory", dir, e);
         }
     }
 
@@ -293,6 +305,25 @@ public final class Spool implements AutoCloseable {
         writeAtomically(requeued, file, "update the dead notification in");
         finishRequeue(requeued);
         return true;
+    }
+
+    /**
+     * Deletes a given-up notification from {@code dead/} for good (a user purging what will never be
+     * wanted again).
+     *
+     * @return false when no dead notification has that id
+     */
+    public boolean discardDead(SpoolId id) {
+        Path file = deadDir.resolve(id.fileName());
+        try {
+            if (!fs.deleteIfExists(file)) {
+                return false;
+            }
+            fs.syncDirectory(deadDir);
+            return true;
+        } catch (IOException e) {
+            throw new SpoolException("delete the dead notification", file, e);
+        }
     }
 
     /** Re-queues every notification in {@code dead/}; returns how many. */

@@ -169,6 +169,40 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void anOversizedAnswerIsRefused() {
+        server.on(SEND, 200, "{\"event_id\":\"$e\",\"padding\":\"" + "x".repeat(JsonTransport.MAX_RESPONSE_BYTES) + "\"}");
+        MatrixException e = sendFailure();
+        assertEquals(FailureKind.SERVER_ERROR, e.kind());
+        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+    }
+
+    @Test
+    void anUnparseableRetryAfterIsIgnored() {
+        server.on(SEND, Answer.json(429, "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"x\"}").withHeader("Retry-After", "soon"));
+        MatrixException e = sendFailure();
+        assertTrue(e.retryAfter().isEmpty());
+        assertEquals(FailureKind.RATE_LIMITED, e.kind());
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndSaysWhereTo() {
+        server.on(SEND, Answer.json(301, "").withHeader("Location", "https://matrix.example.org/_matrix/client/v3/x"));
+        MatrixException e = sendFailure();
+        assertEquals(301, e.status());
+        assertEquals(FailureKind.REJECTED, e.kind());
+        assertTrue(e.getMessage().contains("redirects to https://matrix.example.org/"), e.getMessage());
+        assertEquals(1, server.received().stream().filter(r -> r.method().equals("PUT")).count());
+    }
+
+    @Test
+    void logoutToleratesAnEmptySuccess() {
+        server.on("POST /_matrix/client/v3/logout", new Answer(200, Map.of(), "", false));
+        client().logout();
+        server.on("POST /_matrix/client/v3/logout", 401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"gone\"}");
+        assertEquals(FailureKind.UNKNOWN_TOKEN, assertThrows(MatrixException.class, () -> client().logout()).kind());
+    }
+
+    @Test
     void connectionRefusedIsANetworkFailure() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,5 +1,6 @@
 package io.mxnotify.core.delivery;
 
+import io.mxnotify.core.client.FailureKind;
 import static io.mxnotify.core.delivery.ScriptedGateway.error;
 import static io.mxnotify.core.delivery.ScriptedGateway.networkDown;
 import static io.mxnotify.core.delivery.ScriptedGateway.serverError;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -105,6 +107,7 @@ class NotifierTest {
             SendResult r = n.send(A, msg("first"));
             assertEquals(SendStatus.QUEUED, r.status());
             assertTrue(r.reason().contains("HTTP 500"), r.reason());
+            assertEquals(Optional.of(FailureKind.SERVER_ERROR), r.failure());
             FlushReport report = n.flush();
             assertEquals(1, report.delivered().size());
             assertTrue(report.delivered().get(0).late());
@@ -220,6 +223,7 @@ class NotifierTest {
             SendResult r = n.send(A, msg("hi"));
             assertEquals(SendStatus.QUEUED, r.status());
             assertTrue(r.reason().contains("mxnotify login"), r.reason());
+            assertEquals(Optional.of(FailureKind.UNKNOWN_TOKEN), r.failure());
             SpoolEntry waiting = n.spool().scan().entries().get(0);
             assertEquals(0, waiting.attempts(), "waiting for a login is not a failed attempt");
             assertTrue(n.spool().dead().isEmpty());
@@ -242,6 +246,7 @@ class NotifierTest {
             SendResult r = n.send(A, msg("never"));
             assertEquals(SendStatus.DEAD, r.status());
             assertTrue(r.reason().contains("joining the room failed"), r.reason());
+            assertEquals(Optional.of(FailureKind.FORBIDDEN), r.failure());
             assertEquals(1, n.spool().dead().size());
             assertEquals(r.reason(), n.spool().dead().get(0).deadReason());
         }
@@ -257,6 +262,7 @@ class NotifierTest {
             FlushReport report = n.flush();
             assertEquals(1, report.died().size());
             assertTrue(report.died().get(0).deadReason().contains("M_BAD_JSON"));
+            assertEquals(Optional.of(FailureKind.REJECTED), report.failureOf(report.died().get(0).id()));
             assertEquals(List.of("good"), gw.bodies("!a:test"));
             assertEquals(1, n.spool().requeueAll());
             n.flush();
@@ -351,6 +357,36 @@ class NotifierTest {
             await(() -> other.scan().entries().isEmpty());
         }
         assertFalse(gw.bodies("!a:test").isEmpty());
+    }
+
+    @Test
+    void aSpooledEntryWithAnInvalidRoomIsGivenUpNotStuck() {
+        ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true);
+        try (Notifier n = Notifier.builder(dir, ACCOUNT).gateway(new io.mxnotify.core.delivery.internal
+                .MatrixClientGateway(io.mxnotify.core.client.MatrixClient.builder("http://127.0.0.1:9").build(),
+                ACCOUNT, r -> { })).policy(FAST).build()) {
+            n.spool().enqueue("not a room", json("x"));
+            FlushReport report = n.flush();
+            assertEquals(1, report.died().size());
+            assertTrue(report.died().get(0).deadReason().contains("not a room id or alias"),
+                    report.died().get(0).deadReason());
+        }
+        assertEquals(0, gw.sendCalls());
+    }
+
+    @Test
+    void accountsValidateAndNeverShowSecrets() {
+        HomeserverAccount account = ACCOUNT.withPasswordLogin("@bot:test", Secret.of("hunter2"), "DEV");
+        assertFalse(account.toString().contains("hunter2"), account.toString());
+        assertFalse(account.toString().contains("tok"), account.toString());
+        IllegalArgumentException noUser = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new HomeserverAccount(URI.create("http://x"), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.of(Secret.of("pw")), java.util.Optional.empty()));
+        assertTrue(noUser.getMessage().contains("without a user"));
+        IllegalArgumentException nothing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new HomeserverAccount(URI.create("http://x"), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty()));
+        assertTrue(nothing.getMessage().contains("mxnotify login"));
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode json(String body) {

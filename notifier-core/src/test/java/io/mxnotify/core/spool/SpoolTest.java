@@ -139,6 +139,21 @@ class SpoolTest {
     }
 
     @Test
+    void aDeadEntryCanBeDiscardedForGood() {
+        try (Spool spool = Spool.open(dir)) {
+            SpoolEntry e = spool.enqueue("!a:x", content("doomed"));
+            try (FlusherLock lock = spool.tryLockFlusher().orElseThrow()) {
+                spool.bury(e, "400 M_BAD_JSON");
+            }
+            assertTrue(spool.discardDead(e.id()));
+            assertFalse(spool.discardDead(e.id()));
+            assertTrue(spool.dead().isEmpty());
+            assertTrue(spool.scan().entries().isEmpty());
+            assertFalse(spool.requeue(e.id()));
+        }
+    }
+
+    @Test
     void onlyOneFlusherAtATime() throws Exception {
         try (Spool spool = Spool.open(dir)) {
             Optional<FlusherLock> first = spool.tryLockFlusher();

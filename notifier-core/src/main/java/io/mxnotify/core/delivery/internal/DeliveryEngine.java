@@ -3,14 +3,18 @@ package io.mxnotify.core.delivery.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.core.auth.CredentialStoreException;
+import io.mxnotify.core.auth.LoginRequiredException;
 import io.mxnotify.core.client.FailureKind;
 import io.mxnotify.core.client.MatrixClientException;
 import io.mxnotify.core.client.MatrixException;
 import io.mxnotify.core.delivery.DeliveredNotification;
 import io.mxnotify.core.delivery.DeliveryPolicy;
+import io.mxnotify.core.id.InvalidIdentifierException;
 import io.mxnotify.core.spool.QuarantinedFile;
 import io.mxnotify.core.spool.Spool;
 import io.mxnotify.core.spool.SpoolEntry;
+import io.mxnotify.core.spool.SpoolId;
 import io.mxnotify.core.spool.SpoolScan;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +38,8 @@ public final class DeliveryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     /** How many times one pass may log in again (a token invalidated again right after a fresh login). */
     private static final int LOGINS_PER_PASS = 3;
+    /** Delivered files are deleted at once, and their directory fsynced after this many (and at the end of a pass). */
+    private static final int REMOVALS_PER_SYNC = 64;
 
     private final Spool spool;
     private final HomeserverGateway gateway;
@@ -54,10 +60,22 @@ public final class DeliveryEngine {
         this.labelWriter = new LateLabelWriter(policy.lateLabel());
     }
 
-    /** What one pass did and what is left. */
+    /**
+     * What one pass did and what is left.
+     *
+     * @param failures for each notification that died or still waits because of a failure: the kind of that
+     *                 failure (absent for notifications that only wait for their backoff or expired)
+     */
     public record PassResult(List<DeliveredNotification> delivered, List<SpoolEntry> died,
                              List<SpoolEntry> remaining, Map<String, String> waiting,
-                             List<QuarantinedFile> quarantined, Instant earliestRetry) {
+                             List<QuarantinedFile> quarantined, Instant earliestRetry, boolean loginRequired,
+                             Map<SpoolId, FailureKind> failures) {
+
+        /** A pass result without the login flag and failure kinds. */
+        public PassResult(List<DeliveredNotification> delivered, List<SpoolEntry> died, List<SpoolEntry> remaining,
+                          Map<String, String> waiting, List<QuarantinedFile> quarantined, Instant earliestRetry) {
+            this(delivered, died, remaining, waiting, quarantined, earliestRetry, false, Map.of());
+        }
     }
 
     /**
@@ -73,11 +91,17 @@ public final class DeliveryEngine {
             rooms.computeIfAbsent(entry.room(), r -> new ArrayList<>()).add(entry);
         }
         Pass pass = new Pass();
-        for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
-            deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+        try {
+            for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
+                deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+            }
+        } finally {
+            if (pass.unsyncedRemovals > 0) {
+                spool.sync();
+            }
         }
         return new PassResult(pass.delivered, pass.died, pass.remaining, pass.waiting, scan.quarantined(),
-                pass.earliestRetry);
+                pass.earliestRetry, pass.loginRequired, pass.failures);
     }
 
     private void deliverRoom(String room, List<SpoolEntry> queue, boolean honourBackoff, Pass pass) {
@@ -91,23 +115,30 @@ public final class DeliveryEngine {
                 continue;
             }
             if (pass.stopReason != null) {
-                pass.hold(room, queue.subList(i, queue.size()), pass.stopReason, null);
+                pass.hold(room, queue.subList(i, queue.size()), pass.stopReason, null, pass.stopKind);
                 return;
             }
             if (honourBackoff && !entry.isDue(now)) {
                 pass.hold(room, queue.subList(i, queue.size()), "waiting until " + entry.nextAttemptAt()
                         + " to retry" + (entry.lastError() != null ? " after: " + entry.lastError() : ""),
-                        entry.nextAttemptAt());
+                        entry.nextAttemptAt(), null);
                 return;
             }
             Verdict verdict = attempt(entry, pass);
             switch (verdict.kind) {
                 case DELIVERED -> {
                     spool.remove(entry);
+                    if (++pass.unsyncedRemovals >= REMOVALS_PER_SYNC) {
+                        spool.sync();
+                        pass.unsyncedRemovals = 0;
+                    }
                     pass.delivered.add(new DeliveredNotification(entry.id(), room, verdict.eventId, verdict.late));
                 }
                 case DEAD -> {
                     pass.died.add(spool.bury(entry, verdict.error));
+                    if (verdict.failure != null) {
+                        pass.failures.put(entry.id(), verdict.failure);
+                    }
                     LOG.warn("gave up on notification {} for {}: {}", entry.id(), room, verdict.error);
                 }
                 case RETRY_ROOM, STOP_ALL -> {
@@ -119,9 +150,10 @@ public final class DeliveryEngine {
                             verdict.error, verdict.retryAt);
                     List<SpoolEntry> left = new ArrayList<>(queue.subList(i, queue.size()));
                     left.set(0, updated);
-                    pass.hold(room, left, verdict.error, verdict.retryAt);
+                    pass.hold(room, left, verdict.error, verdict.retryAt, verdict.failure);
                     if (verdict.kind == VerdictKind.STOP_ALL) {
                         pass.stopReason = "not tried: " + verdict.error;
+                        pass.stopKind = verdict.failure;
                     }
                     return;
                 }
@@ -156,9 +188,19 @@ public final class DeliveryEngine {
             String roomId = resolve(entry.room(), pass);
             return Verdict.delivered(sendWithRecovery(roomId, entry, content, pass), late);
         } catch (JoinRefused refused) {
-            return Verdict.dead(refused.getMessage());
+            return Verdict.dead(refused.getMessage(), refused.kind);
+        } catch (InvalidIdentifierException badRoom) {
+            return Verdict.dead("the spooled room '" + entry.room() + "' is not a room id or alias: "
+                    + badRoom.getMessage(), FailureKind.REJECTED);
         } catch (LoginRefused refused) {
-            return Verdict.stopAll(false, refused.getMessage(), backoffAt(entry));
+            pass.loginRequired = true;
+            return Verdict.stopAll(false, refused.getMessage(), backoffAt(entry), refused.kind);
+        } catch (LoginRequiredException required) {
+            pass.loginRequired = true;
+            return Verdict.stopAll(false, required.getMessage() + "; the notification stays queued",
+                    backoffAt(entry), FailureKind.UNKNOWN_TOKEN);
+        } catch (CredentialStoreException storeFailure) {
+            return Verdict.stopAll(false, storeFailure.getMessage(), backoffAt(entry), null);
         } catch (MatrixClientException failure) {
             return classify(failure, entry, now);
         }
@@ -191,7 +233,7 @@ public final class DeliveryEngine {
             } catch (MatrixClientException joinFailure) {
                 if (joinFailure.kind() == FailureKind.FORBIDDEN || joinFailure.kind() == FailureKind.REJECTED) {
                     throw new JoinRefused("sending to " + roomId + " was forbidden (" + e.getMessage()
-                            + ") and joining the room failed: " + joinFailure.getMessage());
+                            + ") and joining the room failed: " + joinFailure.getMessage(), joinFailure.kind());
                 }
                 throw joinFailure;
             }
@@ -209,17 +251,17 @@ public final class DeliveryEngine {
                     throw e;
                 }
                 pass.logins++;
-                LOG.info("the access token was rejected ({}); logging in again as {} on the same device",
-                        e.getMessage(), gateway.accountDescription());
+                LOG.info("the access token was rejected ({}); renewing it for {}", e.getMessage(),
+                        gateway.accountDescription());
                 try {
-                    gateway.logInAgain();
+                    gateway.renewToken(e);
                 } catch (MatrixClientException loginFailure) {
                     if (loginFailure.isRetryable()) {
                         throw loginFailure;
                     }
                     throw new LoginRefused("the access token was rejected and logging in again as "
                             + gateway.accountDescription() + " failed: " + loginFailure.getMessage()
-                            + "; check the password, or run `mxnotify login`");
+                            + "; check the password, or run `mxnotify login`", loginFailure.kind());
                 }
             }
         }
@@ -232,29 +274,29 @@ public final class DeliveryEngine {
             case RATE_LIMITED: {
                 Duration wait = failure instanceof MatrixException m && m.retryAfter().isPresent()
                         ? m.retryAfter().get() : policy.backoff().delayAfter(entry.attempts() + 1, random);
-                return Verdict.stopAll(true, error, now.plus(wait));
+                return Verdict.stopAll(true, error, now.plus(wait), kind);
             }
             case NETWORK:
             case TIMEOUT:
             case TLS:
-                return Verdict.stopAll(true, error, backoffAt(entry));
+                return Verdict.stopAll(true, error, backoffAt(entry), kind);
             case SERVER_ERROR:
             case SERVER_LIMIT:
-                return Verdict.retryRoom(error, backoffAt(entry));
+                return Verdict.retryRoom(error, backoffAt(entry), kind);
             case UNKNOWN_TOKEN:
                 return Verdict.stopAll(false, gateway.canLogInAgain()
                         ? "the access token was rejected again right after logging in (" + error + ")"
                         : "the access token was rejected (" + error + "); run `mxnotify login` to get a new one"
                                 + " (or configure a password so that mxnotify logs in again by itself); the"
-                                + " notification stays queued", backoffAt(entry));
+                                + " notification stays queued", backoffAt(entry), kind);
             case ACCOUNT_UNUSABLE:
                 return Verdict.stopAll(false, "the account " + gateway.accountDescription()
-                        + " cannot send until an administrator acts (" + error + ")", backoffAt(entry));
+                        + " cannot send until an administrator acts (" + error + ")", backoffAt(entry), kind);
             case FORBIDDEN:
-                return Verdict.dead("the server refused the notification even after joining the room: " + error);
+                return Verdict.dead("the server refused the notification even after joining the room: " + error, kind);
             case REJECTED:
             default:
-                return Verdict.dead("the server refused the notification: " + error);
+                return Verdict.dead("the server refused the notification: " + error, kind);
         }
     }
 
@@ -273,21 +315,21 @@ public final class DeliveryEngine {
     private enum VerdictKind { DELIVERED, DEAD, RETRY_ROOM, STOP_ALL }
 
     private record Verdict(VerdictKind kind, String eventId, boolean late, String error, Instant retryAt,
-                           boolean countsAttempt) {
+                           boolean countsAttempt, FailureKind failure) {
         static Verdict delivered(String eventId, boolean late) {
-            return new Verdict(VerdictKind.DELIVERED, eventId, late, null, null, false);
+            return new Verdict(VerdictKind.DELIVERED, eventId, late, null, null, false, null);
         }
 
-        static Verdict dead(String error) {
-            return new Verdict(VerdictKind.DEAD, null, false, error, null, true);
+        static Verdict dead(String error, FailureKind failure) {
+            return new Verdict(VerdictKind.DEAD, null, false, error, null, true, failure);
         }
 
-        static Verdict retryRoom(String error, Instant at) {
-            return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, true);
+        static Verdict retryRoom(String error, Instant at, FailureKind failure) {
+            return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, true, failure);
         }
 
-        static Verdict stopAll(boolean countsAttempt, String error, Instant at) {
-            return new Verdict(VerdictKind.STOP_ALL, null, false, error, at, countsAttempt);
+        static Verdict stopAll(boolean countsAttempt, String error, Instant at, FailureKind failure) {
+            return new Verdict(VerdictKind.STOP_ALL, null, false, error, at, countsAttempt, failure);
         }
     }
 
@@ -296,12 +338,19 @@ public final class DeliveryEngine {
         final List<SpoolEntry> died = new ArrayList<>();
         final List<SpoolEntry> remaining = new ArrayList<>();
         final Map<String, String> waiting = new LinkedHashMap<>();
+        final Map<SpoolId, FailureKind> failures = new LinkedHashMap<>();
         Instant earliestRetry;
         String stopReason;
+        FailureKind stopKind;
         int logins;
+        int unsyncedRemovals;
+        boolean loginRequired;
 
-        void hold(String room, List<SpoolEntry> entries, String reason, Instant retryAt) {
+        void hold(String room, List<SpoolEntry> entries, String reason, Instant retryAt, FailureKind failure) {
             remaining.addAll(entries);
+            if (failure != null) {
+                entries.forEach(e -> failures.put(e.id(), failure));
+            }
             waiting.put(room, entries.size() + " waiting: " + reason);
             if (retryAt != null && (earliestRetry == null || retryAt.isBefore(earliestRetry))) {
                 earliestRetry = retryAt;
@@ -313,8 +362,11 @@ public final class DeliveryEngine {
     private static final class JoinRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        JoinRefused(String message) {
+        private final FailureKind kind;
+
+        JoinRefused(String message, FailureKind kind) {
             super(message, null, false, false);
+            this.kind = kind;
         }
     }
 
@@ -322,8 +374,11 @@ public final class DeliveryEngine {
     private static final class LoginRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        LoginRefused(String message) {
+        private final FailureKind kind;
+
+        LoginRefused(String message, FailureKind kind) {
             super(message, null, false, false);
+            this.kind = kind;
         }
     }
 }

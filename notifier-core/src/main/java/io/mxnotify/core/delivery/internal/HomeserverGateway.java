@@ -21,6 +21,16 @@ public interface HomeserverGateway {
     /** Logs in again on the same device and uses the new access token from now on. */
     void logInAgain();
 
+    /**
+     * Gets a working access token after a call failed with {@code M_UNKNOWN_TOKEN}: refresh it, pick up
+     * one renewed by another process, or log in again on the same device. By default {@link #logInAgain()}.
+     *
+     * @throws io.mxnotify.core.auth.LoginRequiredException when only a person can help ({@code mxnotify login})
+     */
+    default void renewToken(io.mxnotify.core.client.MatrixClientException rejection) {
+        logInAgain();
+    }
+
     /** Which account this is, for messages: a user id, or "the configured access token". */
     String accountDescription();
 }

@@ -3,64 +3,93 @@ package io.mxnotify.core.delivery.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mxnotify.core.client.LoginRequest;
+import io.mxnotify.core.auth.CredentialStore;
+import io.mxnotify.core.auth.Credentials;
+import io.mxnotify.core.auth.SessionKeeper;
 import io.mxnotify.core.client.LoginResult;
 import io.mxnotify.core.client.MatrixClient;
+import io.mxnotify.core.client.MatrixClientException;
 import io.mxnotify.core.delivery.HomeserverAccount;
 import io.mxnotify.core.id.RoomId;
 import io.mxnotify.core.id.RoomRef;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The engine's {@link HomeserverGateway} over a {@link MatrixClient}, holding the current access token. */
+/**
+ * The engine's {@link HomeserverGateway} over a {@link MatrixClient}, with a {@link SessionKeeper}
+ * that keeps the access token alive (refresh, re-read of the shared credentials, login on the same device).
+ */
 public final class MatrixClientGateway implements HomeserverGateway {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final MatrixClient anonymous;
     private final HomeserverAccount account;
-    private final Consumer<LoginResult> onLogin;
+    private final SessionKeeper keeper;
     private final ObjectMapper json = new ObjectMapper();
-    private volatile MatrixClient client;
-    private volatile String deviceId;
+    private volatile Credentials lastUsed;
 
     /**
+     * A gateway whose credentials live in memory only, starting from the account's token.
+     *
      * @param client  a client for the account's home server, with or without the token
      * @param onLogin told about every new login (to store the new token); never null
      */
     public MatrixClientGateway(MatrixClient client, HomeserverAccount account, Consumer<LoginResult> onLogin) {
+        this(client, account, onLogin, null);
+    }
+
+    /**
+     * @param client  a client for the account's home server, with or without the token
+     * @param onLogin told about every new login; never null
+     * @param store   the shared credentials, or null to keep them in memory (starting from the account's token)
+     */
+    public MatrixClientGateway(MatrixClient client, HomeserverAccount account, Consumer<LoginResult> onLogin,
+                               CredentialStore store) {
         this.anonymous = client.withoutAccessToken();
         this.account = account;
-        this.onLogin = onLogin;
-        this.client = account.accessToken().map(anonymous::withAccessToken).orElse(null);
-        this.deviceId = account.deviceId().orElse(null);
+        Credentials initial = account.accessToken().map(token -> Credentials.ofAccessToken(anonymous.baseUrl(), token,
+                account.user().filter(u -> u.startsWith("@")).orElse(null), account.deviceId().orElse(null)))
+                .orElse(null);
+        CredentialStore credentials = store != null ? store : CredentialStore.inMemory(initial);
+        SessionKeeper.Builder builder = SessionKeeper.builder(anonymous, credentials).onLogin(onLogin)
+                .deviceId(account.deviceId().orElse(null));
+        if (account.canLogIn()) {
+            builder.passwordLogin(account.user().orElseThrow(), account.password().orElseThrow());
+        }
+        if (initial != null) {
+            builder.fallback(initial);
+        }
+        this.keeper = builder.build();
     }
 
     @Override
     public String send(String roomId, String txnId, ObjectNode content) {
-        return current().send(RoomId.parse(roomId), txnId, json.convertValue(content, MAP)).value();
+        return client().send(RoomId.parse(roomId), txnId, json.convertValue(content, MAP)).value();
     }
 
     @Override
     public String join(String roomIdOrAlias) {
-        return current().join(RoomRef.parse(roomIdOrAlias)).value();
+        return client().join(RoomRef.parse(roomIdOrAlias)).value();
     }
 
     @Override
     public boolean canLogInAgain() {
-        return account.canLogIn();
+        return true;
     }
 
     @Override
-    public synchronized void logInAgain() {
-        LoginRequest request = LoginRequest.password(account.user().orElseThrow(), account.password().orElseThrow());
-        if (deviceId != null) {
-            request = request.onDevice(deviceId);
+    public void logInAgain() {
+        keeper.logIn();
+    }
+
+    @Override
+    public void renewToken(MatrixClientException rejection) {
+        Credentials used = lastUsed;
+        if (used == null) {
+            used = keeper.current();
         }
-        LoginResult result = anonymous.login(request);
-        deviceId = result.deviceId();
-        client = anonymous.withAccessToken(result.accessToken());
-        onLogin.accept(result);
+        keeper.renew(used, rejection);
     }
 
     @Override
@@ -68,16 +97,9 @@ public final class MatrixClientGateway implements HomeserverGateway {
         return account.user().orElse("the configured access token's user");
     }
 
-    private MatrixClient current() {
-        MatrixClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    logInAgain();
-                }
-                c = client;
-            }
-        }
-        return c;
+    private MatrixClient client() {
+        Credentials credentials = keeper.current();
+        lastUsed = credentials;
+        return anonymous.withAccessToken(credentials.accessToken());
     }
 }

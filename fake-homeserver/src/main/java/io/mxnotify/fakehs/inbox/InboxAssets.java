@@ -1,0 +1,90 @@
+package io.mxnotify.fakehs.inbox;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The inbox page and its few static files, read once from the jar and served as they are: no build
+ * step, nothing fetched from elsewhere. Only the files named here can be served; the page gets a
+ * Content-Security-Policy that lets it load nothing but these files and talk to nothing but this server.
+ */
+final class InboxAssets {
+
+    /** Where the page's own files are served from; everything else about the inbox lives under /_fake/v1/inbox. */
+    static final String PREFIX = "/_fake/inbox/";
+
+    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'");
+
+    private static final String RESOURCE_DIRECTORY = "/io/mxnotify/fakehs/inbox/";
+
+    private final Asset page;
+    private final Map<String, Asset> files;
+
+    InboxAssets() {
+        page = load("index.html", "text/html; charset=utf-8");
+        files = Map.of(
+                "inbox.css", load("inbox.css", "text/css; charset=utf-8"),
+                "inbox.js", load("inbox.js", "text/javascript; charset=utf-8"),
+                "matrix-html.js", load("matrix-html.js", "text/javascript; charset=utf-8"));
+    }
+
+    /** The names of the page's files, for error messages. */
+    SortedSet<String> fileNames() {
+        return new TreeSet<>(files.keySet());
+    }
+
+    /** Answers the inbox page itself. */
+    void servePage(Context ctx) {
+        send(ctx, page);
+    }
+
+    /** Answers one of the page's files, or returns false when there is no such file. */
+    boolean serveFile(Context ctx, String name) {
+        Optional<Asset> asset = Optional.ofNullable(files.get(name));
+        asset.ifPresent(found -> send(ctx, found));
+        return asset.isPresent();
+    }
+
+    private static void send(Context ctx, Asset asset) {
+        ctx.status(200);
+        ctx.contentType(asset.contentType());
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.result(asset.bytes());
+    }
+
+    private static Asset load(String name, String contentType) {
+        String resource = RESOURCE_DIRECTORY + name;
+        try (InputStream in = InboxAssets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the inbox file " + resource + " is missing from the jar");
+            }
+            return new Asset(in.readAllBytes(), contentType);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the inbox file " + resource, e);
+        }
+    }
+
+    private record Asset(byte[] bytes, String contentType) {
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+}
