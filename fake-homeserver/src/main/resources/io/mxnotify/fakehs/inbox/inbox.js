@@ -16,6 +16,7 @@
     selectedRoomId: null,
     shownEventIds: new Set(),
     loadGeneration: 0,
+    pendingReload: { timer: null, messages: false },
     liveDuringLoad: null,
     faults: [],
   };
@@ -211,13 +212,15 @@
     const body = document.createElement('div');
     body.className = 'body';
     const html = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string';
+    if (msgtype === 'm.emote') {
+      body.append('* ' + event.sender + ' '); // "/me waves": shown after the sender's name
+    }
     if (html) {
       body.classList.add('html');
       body.append(MatrixHtml.render(content.formatted_body));
     } else {
       body.classList.add('plain');
-      const text = typeof content.body === 'string' ? content.body : '';
-      body.textContent = msgtype === 'm.emote' ? '* ' + event.sender + ' ' + text : text;
+      body.append(typeof content.body === 'string' ? content.body : '');
     }
     item.append(body, rawJson(event));
     return item;
@@ -535,20 +538,40 @@
     });
     stream.addEventListener('room-event', (message) => {
       const update = JSON.parse(message.data);
-      onRoomEvent(update.room_id, update.event).catch(showError);
+      onRoomEvent(update.room_id, update.event);
     });
-    stream.addEventListener('rooms-changed', () => loadRooms().catch(showError));
+    stream.addEventListener('rooms-changed', () => reloadSoon(false));
     stream.addEventListener('room-cleared', (message) => {
-      const roomId = JSON.parse(message.data).room_id;
-      const reload = roomId === state.selectedRoomId ? Promise.all([loadRooms(), loadMessages()]) : loadRooms();
-      reload.catch(showError);
+      reloadSoon(JSON.parse(message.data).room_id === state.selectedRoomId);
     });
     stream.addEventListener('faults-changed', () => loadFaults().catch(showFaultError));
     stream.addEventListener('device-warning', () => loadWarnings().catch(showError));
     stream.addEventListener('reset', () => refreshAll().catch(showError));
   }
 
-  async function onRoomEvent(roomId, event) {
+  // Changes come in bursts (a retention cap dropping old events one by one, a script creating rooms):
+  // fetch once per burst, not once per change.
+  function reloadSoon(messagesToo) {
+    state.pendingReload.messages = state.pendingReload.messages || messagesToo;
+    if (state.pendingReload.timer !== null) {
+      return;
+    }
+    state.pendingReload.timer = setTimeout(async () => {
+      const reloadMessages = state.pendingReload.messages;
+      state.pendingReload = { timer: null, messages: false };
+      const selectedBefore = state.selectedRoomId;
+      try {
+        await loadRooms();
+        if (reloadMessages || state.selectedRoomId !== selectedBefore) {
+          await loadMessages();
+        }
+      } catch (e) {
+        showError(e);
+      }
+    }, 150);
+  }
+
+  function onRoomEvent(roomId, event) {
     const known = state.rooms.find((r) => r.room_id === roomId);
     if (roomId === state.selectedRoomId) {
       if (state.liveDuringLoad !== null) {
@@ -556,15 +579,12 @@
       }
       appendEvent(event, true);
     }
-    if (known && event.type === 'm.room.message') {
-      known.message_count += 1;
+    if (known) {
+      known.message_count += 1; // the count is of everything clients sent, as the stream carries
       known.last_activity_ts = event.origin_server_ts;
       renderRooms();
     } else {
-      await loadRooms(); // a new room or a membership change: fetch the summaries again
-      if (state.selectedRoomId === roomId && !state.shownEventIds.has(event.event_id)) {
-        await loadMessages();
-      }
+      reloadSoon(false); // a room this page has not seen yet
     }
   }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -200,6 +202,105 @@ class WebInboxBrowserTest {
                 () -> assertTrue(String.valueOf(found.get("text")).contains("unwrapped text")),
                 () -> assertFalse(String.valueOf(found.get("text")).contains("quoted fallback")),
                 () -> assertEquals(server.baseUrl() + "/", browser.getCurrentUrl().replaceFirst("#.*$", "")));
+    }
+
+    /** The renderer itself, case by case: what the spec's HTML subset keeps, and what it must not. */
+    @Test
+    void theRendererKeepsOnlyTheSpecsHtmlSubset() {
+        openInbox("/");
+        waitForLive();
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <del>d</del> <sup>1</sup>",
+                "<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <del>d</del> <sup>1</sup>");
+        cases.put("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>");
+        cases.put("<a href=\"java&#x09;script:alert(1)\">x</a>", "<a>x</a>");
+        cases.put("<a href=\"data:text/html,hi\">d</a><a href=\"/relative\">r</a><a href=\"vbscript:x\">v</a>",
+                "<a>d</a><a>r</a><a>v</a>");
+        cases.put("<a href=\"https://example.org/?a=1&amp;b=2\" onclick=\"x()\" title=\"t\">x</a>",
+                "<a href=\"https://example.org/?a=1&amp;b=2\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">x</a>");
+        cases.put("<a href=\"mailto:ops@example.org\">m</a>",
+                "<a href=\"mailto:ops@example.org\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">m</a>");
+        cases.put("<img src=\"mxc://example.org/abc\" alt=\"graph\" onerror=\"x()\">",
+                "<span class=\"image-placeholder\" title=\"mxc://example.org/abc\">[image: graph]</span>");
+        cases.put("<span data-mx-color=\"#00ff00\" data-mx-bg-color=\"red\" onmouseover=\"x()\">c</span>",
+                "<span style=\"color: rgb(0, 255, 0);\">c</span>");
+        cases.put("<code class=\"language-java evil\">x</code>", "<code class=\"language-java\">x</code>");
+        cases.put("<ol start=\"3\" type=\"a\"><li>x</li></ol>", "<ol start=\"3\"><li>x</li></ol>");
+        cases.put("<mx-reply><blockquote>quoted</blockquote></mx-reply>answer", "answer");
+        cases.put("<div onclick=\"x()\" style=\"position:fixed\" class=\"c\" id=\"i\">d</div>", "<div>d</div>");
+        cases.put("<style>body{display:none}</style>visible", "visible");
+        cases.put("<blink>text</blink><center>more</center>", "textmore");
+        cases.put("<!-- comment -->after", "after");
+        cases.put("<table><tr><td>1</td></tr></table>", "<table><tbody><tr><td>1</td></tr></tbody></table>");
+        cases.put("<form action=\"x\"><input value=\"v\"><button>b</button></form>kept", "kept");
+        cases.put("<svg><a href=\"javascript:x()\">s</a></svg><math><mi>m</mi></math>", "");
+        // the classic mutation-XSS probe: the parser lifts the <p> out of the <noscript>, its title is dropped
+        cases.put("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", "<p></p>");
+        cases.put("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;");
+        cases.put("<details><summary>more</summary>hidden</details>",
+                "<details><summary>more</summary>hidden</details>");
+
+        @SuppressWarnings("unchecked")
+        List<String> rendered = (List<String>) js("return arguments[0].map(input => {"
+                + " const box = document.createElement('div');"
+                + " box.append(MatrixHtml.render(input));"
+                + " return box.innerHTML; });", List.copyOf(cases.keySet()));
+        assertEquals(List.copyOf(cases.values()), rendered);
+
+        Number nested = (Number) js("const box = document.createElement('div');"
+                + " box.append(MatrixHtml.render('<b>'.repeat(150) + 'deep' + '</b>'.repeat(150)));"
+                + " return box.querySelectorAll('b').length + (box.textContent === 'deep' ? 1000 : 0);");
+        assertEquals(1100, nested.intValue(), "nesting is cut at 100 levels, the text is kept");
+        assertNull(js("return window.__pwned === undefined ? null : String(window.__pwned);"));
+    }
+
+    @Test
+    void everyControlIsReachableWithTheKeyboard() {
+        String token = matrix.createUser("bot");
+        String roomId = matrix.createRoom("alerts");
+        matrix.join(token, roomId);
+        matrix.send(token, roomId, new ObjectMapper().createObjectNode()
+                .put("msgtype", "m.emote").put("body", "restarts the backup"));
+        openInbox("/");
+        WebElement emote = waitForMessage("* @bot:localhost restarts the backup");
+
+        browser.findElement(By.tagName("body")).click();
+        List<String> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            WebElement focused = browser.switchTo().activeElement();
+            String id = focused.getAttribute("id");
+            reached.add(id != null && !id.isEmpty() ? "#" + id : focused.getTagName() + "." + focused.getAttribute("class"));
+        }
+        assertAll(
+                () -> assertTrue(reached.contains("a.skip-link"), reached.toString()),
+                () -> assertTrue(reached.contains("#clear-all"), reached.toString()),
+                () -> assertTrue(reached.contains("a.room-link"), reached.toString()),
+                () -> assertTrue(reached.contains("#copy-mxnotify"), reached.toString()),
+                () -> assertTrue(reached.contains("#copy-curl"), reached.toString()),
+                () -> assertTrue(reached.contains("#clear-room"), reached.toString()),
+                () -> assertTrue(reached.contains("summary."), "Raw JSON: " + reached),
+                () -> assertTrue(reached.contains("#fault-preset"), reached.toString()),
+                () -> assertTrue(reached.contains("#fault-add"), reached.toString()));
+
+        WebElement summary = emote.findElement(By.cssSelector(".raw summary"));
+        summary.sendKeys(Keys.ENTER);
+        assertTrue(emote.findElement(By.cssSelector(".raw pre")).isDisplayed(), "Enter opens the raw JSON");
+    }
+
+    @Test
+    void aUserWithTooManyDevicesIsFlagged() {
+        matrix.createUser("cron");
+        openInbox("/");
+        waitForLive();
+        assertFalse(browser.findElement(By.id("warnings")).isDisplayed());
+        ObjectNode login = new ObjectMapper().createObjectNode()
+                .put("type", "m.login.password").put("user", "cron").put("password", "pw-cron");
+        for (int i = 0; i < 12; i++) {
+            assertEquals(200, matrix.call("POST", "/_matrix/client/v3/login", null, login).status());
+        }
+        WebElement warning = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("warnings")));
+        assertTrue(warning.getText().contains("@cron:localhost"), warning.getText());
     }
 
     @Test

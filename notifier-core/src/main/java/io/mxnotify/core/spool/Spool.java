@@ -220,14 +220,26 @@ public final class Spool implements AutoCloseable {
         writeAtomically(entry, target, "update the notification in");
     }
 
-    /** Removes a delivered entry. The caller must hold the {@link FlusherLock}. */
+    /**
+     * Removes a delivered entry. The caller must hold the {@link FlusherLock}. The removal survives a
+     * crash of the process at once, and a power loss after the next {@link #sync()}; an entry that a
+     * power loss brings back is sent again with the same txnId, which the server deduplicates.
+     */
     public void remove(SpoolEntry entry) {
         Path file = dir.resolve(entry.id().fileName());
         try {
             fs.deleteIfExists(file);
-            fs.syncDirectory(dir);
         } catch (IOException e) {
             throw new SpoolException("delete the delivered notification", file, e);
+        }
+    }
+
+    /** Makes earlier {@link #remove} calls durable (fsyncs the spool directory). */
+    public void sync() {
+        try {
+            fs.syncDirectory(dir);
+        } catch (IOException e) {
+            throw new SpoolException("sync the directory", dir, e);
         }
     }
 

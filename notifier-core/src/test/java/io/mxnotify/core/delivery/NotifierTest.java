@@ -359,6 +359,36 @@ class NotifierTest {
         assertFalse(gw.bodies("!a:test").isEmpty());
     }
 
+    @Test
+    void aSpooledEntryWithAnInvalidRoomIsGivenUpNotStuck() {
+        ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true);
+        try (Notifier n = Notifier.builder(dir, ACCOUNT).gateway(new io.mxnotify.core.delivery.internal
+                .MatrixClientGateway(io.mxnotify.core.client.MatrixClient.builder("http://127.0.0.1:9").build(),
+                ACCOUNT, r -> { })).policy(FAST).build()) {
+            n.spool().enqueue("not a room", json("x"));
+            FlushReport report = n.flush();
+            assertEquals(1, report.died().size());
+            assertTrue(report.died().get(0).deadReason().contains("not a room id or alias"),
+                    report.died().get(0).deadReason());
+        }
+        assertEquals(0, gw.sendCalls());
+    }
+
+    @Test
+    void accountsValidateAndNeverShowSecrets() {
+        HomeserverAccount account = ACCOUNT.withPasswordLogin("@bot:test", Secret.of("hunter2"), "DEV");
+        assertFalse(account.toString().contains("hunter2"), account.toString());
+        assertFalse(account.toString().contains("tok"), account.toString());
+        IllegalArgumentException noUser = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new HomeserverAccount(URI.create("http://x"), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.of(Secret.of("pw")), java.util.Optional.empty()));
+        assertTrue(noUser.getMessage().contains("without a user"));
+        IllegalArgumentException nothing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new HomeserverAccount(URI.create("http://x"), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty()));
+        assertTrue(nothing.getMessage().contains("mxnotify login"));
+    }
+
     private static com.fasterxml.jackson.databind.node.ObjectNode json(String body) {
         return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                 .put("msgtype", "m.notice").put("body", body);

@@ -10,6 +10,7 @@ import io.mxnotify.core.client.MatrixClientException;
 import io.mxnotify.core.client.MatrixException;
 import io.mxnotify.core.delivery.DeliveredNotification;
 import io.mxnotify.core.delivery.DeliveryPolicy;
+import io.mxnotify.core.id.InvalidIdentifierException;
 import io.mxnotify.core.spool.QuarantinedFile;
 import io.mxnotify.core.spool.Spool;
 import io.mxnotify.core.spool.SpoolEntry;
@@ -37,6 +38,8 @@ public final class DeliveryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     /** How many times one pass may log in again (a token invalidated again right after a fresh login). */
     private static final int LOGINS_PER_PASS = 3;
+    /** Delivered files are deleted at once, and their directory fsynced after this many (and at the end of a pass). */
+    private static final int REMOVALS_PER_SYNC = 64;
 
     private final Spool spool;
     private final HomeserverGateway gateway;
@@ -88,8 +91,14 @@ public final class DeliveryEngine {
             rooms.computeIfAbsent(entry.room(), r -> new ArrayList<>()).add(entry);
         }
         Pass pass = new Pass();
-        for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
-            deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+        try {
+            for (Map.Entry<String, List<SpoolEntry>> room : rooms.entrySet()) {
+                deliverRoom(room.getKey(), room.getValue(), honourBackoff, pass);
+            }
+        } finally {
+            if (pass.unsyncedRemovals > 0) {
+                spool.sync();
+            }
         }
         return new PassResult(pass.delivered, pass.died, pass.remaining, pass.waiting, scan.quarantined(),
                 pass.earliestRetry, pass.loginRequired, pass.failures);
@@ -119,6 +128,10 @@ public final class DeliveryEngine {
             switch (verdict.kind) {
                 case DELIVERED -> {
                     spool.remove(entry);
+                    if (++pass.unsyncedRemovals >= REMOVALS_PER_SYNC) {
+                        spool.sync();
+                        pass.unsyncedRemovals = 0;
+                    }
                     pass.delivered.add(new DeliveredNotification(entry.id(), room, verdict.eventId, verdict.late));
                 }
                 case DEAD -> {
@@ -176,6 +189,9 @@ public final class DeliveryEngine {
             return Verdict.delivered(sendWithRecovery(roomId, entry, content, pass), late);
         } catch (JoinRefused refused) {
             return Verdict.dead(refused.getMessage(), refused.kind);
+        } catch (InvalidIdentifierException badRoom) {
+            return Verdict.dead("the spooled room '" + entry.room() + "' is not a room id or alias: "
+                    + badRoom.getMessage(), FailureKind.REJECTED);
         } catch (LoginRefused refused) {
             pass.loginRequired = true;
             return Verdict.stopAll(false, refused.getMessage(), backoffAt(entry), refused.kind);
@@ -327,6 +343,7 @@ public final class DeliveryEngine {
         String stopReason;
         FailureKind stopKind;
         int logins;
+        int unsyncedRemovals;
         boolean loginRequired;
 
         void hold(String room, List<SpoolEntry> entries, String reason, Instant retryAt, FailureKind failure) {
