@@ -5,6 +5,8 @@ import io.mxnotify.cli.config.SecretFile;
 import io.mxnotify.cli.config.Setting;
 import io.mxnotify.cli.config.StoredConfig;
 import io.mxnotify.core.Secret;
+import io.mxnotify.core.auth.SessionKeeper;
+import io.mxnotify.core.delivery.Notifier;
 import io.mxnotify.core.client.LoginResult;
 import io.mxnotify.core.client.MatrixClient;
 import io.mxnotify.core.delivery.HomeserverAccount;
@@ -45,6 +47,33 @@ final class AccountOptions {
         MatrixClient client() {
             MatrixClient anonymous = MatrixClient.builder(homeserver).build();
             return account.accessToken().map(anonymous::withAccessToken).orElse(anonymous);
+        }
+
+        /**
+         * Whether this run's session lives in the configuration file (no token given by flag or environment):
+         * then the engine uses the file as its shared credential store, refreshing and renewing there.
+         */
+        boolean sharesCredentials() {
+            return tokenFromConfig || account.accessToken().isEmpty();
+        }
+
+        /**
+         * Points a notifier at the session: the configuration file as the shared credential store when the
+         * session lives there, else (a token from a flag or the environment) logins are stored back to it.
+         */
+        Notifier.Builder withSession(Notifier.Builder builder, CliContext context) {
+            return sharesCredentials() ? builder.credentialStore(configFile.credentialStore())
+                    : builder.onLogin(storeLogins(context));
+        }
+
+        /** Keeps the stored session alive (refresh, login again with the password file) for direct calls. */
+        SessionKeeper sessionKeeper() {
+            SessionKeeper.Builder keeper = SessionKeeper.builder(MatrixClient.builder(homeserver).build(),
+                    configFile.credentialStore()).deviceId(account.deviceId().orElse(null));
+            if (account.canLogIn()) {
+                keeper.passwordLogin(account.user().orElseThrow(), account.password().orElseThrow());
+            }
+            return keeper.build();
         }
 
         /** Stores a new session (after logging in again by itself) in the configuration file. */

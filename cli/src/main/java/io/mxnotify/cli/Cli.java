@@ -1,5 +1,7 @@
 package io.mxnotify.cli;
 
+import io.mxnotify.core.auth.CredentialStoreException;
+import io.mxnotify.core.auth.LoginRequiredException;
 import io.mxnotify.core.client.FailureKind;
 import io.mxnotify.core.client.MatrixClientException;
 import io.mxnotify.core.delivery.FlushReport;
@@ -70,8 +72,11 @@ public final class Cli {
         if (failure instanceof MatrixClientException matrix) {
             return exitStatusOf(matrix.kind());
         }
-        if (failure instanceof SpoolException) {
+        if (failure instanceof SpoolException || failure instanceof CredentialStoreException) {
             return ExitStatus.IO;
+        }
+        if (failure instanceof LoginRequiredException) {
+            return ExitStatus.PERMISSION;
         }
         if (failure instanceof IllegalArgumentException) {
             return ExitStatus.DATA;

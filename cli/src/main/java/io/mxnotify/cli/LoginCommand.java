@@ -56,7 +56,7 @@ final class LoginCommand implements Callable<Integer> {
         URI server = new HomeserverLocator(context).locate(homeserver, user, config, configFile);
         Secret secret = password.read(context, "Password for " + user + ": ");
         String device = deviceId != null ? deviceId : config.isSessionOf(user) ? config.deviceId() : null;
-        LoginRequest request = LoginRequest.password(user, secret).withDeviceDisplayName("mxnotify");
+        LoginRequest request = LoginRequest.password(user, secret).withDeviceDisplayName("mxnotify").withRefreshToken();
         if (device != null) {
             request = request.onDevice(device);
         }
@@ -70,6 +70,10 @@ final class LoginCommand implements Callable<Integer> {
                     : c.isSessionOf(result.userId().value()) ? updated : updated.withPasswordFile(null);
         });
         context.out().println("logged in as " + result.userId().value() + " on device " + result.deviceId() + " at " + server);
+        context.out().println(result.expiresInMs().isPresent()
+                ? "the token expires at " + context.clock().instant().plusMillis(result.expiresInMs().getAsLong())
+                + (result.refreshToken().isPresent() ? "; mxnotify refreshes it by itself" : "")
+                : "the token does not expire");
         if (showToken) {
             context.out().println("access token " + result.accessToken().reveal());
         }

@@ -56,9 +56,8 @@ final class QueueFlushCommand implements Callable<Integer> {
             throw new CliException(ExitStatus.USAGE, "--interval must be at least 1 and --patience not negative");
         }
         AccountOptions.Resolved resolved = accountOptions.resolve(context, queue.root().configFile());
-        Notifier notifier = Notifier.builder(spoolOption.directory(context), resolved.account())
-                .onLogin(resolved.storeLogins(context))
-                .backgroundRescan(Duration.ofSeconds(intervalSeconds))
+        Notifier notifier = resolved.withSession(Notifier.builder(spoolOption.directory(context), resolved.account())
+                .backgroundRescan(Duration.ofSeconds(intervalSeconds)), context)
                 .build();
         if (!watch) {
             try (notifier) {

@@ -122,8 +122,8 @@ final class SendCommand implements Callable<Integer> {
         }
         AccountOptions.Resolved resolved = accountOptions.resolve(context, configFile);
         DeliveryPolicy policy = DeliveryPolicy.defaults().withSendPatience(Duration.ofSeconds(patienceSeconds));
-        try (Notifier notifier = Notifier.builder(spoolDir, resolved.account()).policy(policy)
-                .onLogin(resolved.storeLogins(context)).build()) {
+        try (Notifier notifier = resolved.withSession(Notifier.builder(spoolDir, resolved.account()).policy(policy),
+                context).build()) {
             List<SendResult> results = split ? notifier.sendSplitting(target, notification)
                     : List.of(notifier.send(target, tooLargeIsBadInput(notification)));
             List<ExitStatus> statuses = new ArrayList<>();
@@ -132,7 +132,9 @@ final class SendCommand implements Callable<Integer> {
                 statuses.add(status);
                 switch (result.status()) {
                     case DELIVERED -> context.out().println("delivered to " + result.room() + " as " + result.eventId().orElseThrow());
-                    case QUEUED, LOGIN_REQUIRED -> context.err().println("mxnotify: queued (" + result.id() + "): " + result.reason());
+                    case QUEUED -> context.err().println("mxnotify: queued (" + result.id() + "): " + result.reason());
+                    case LOGIN_REQUIRED -> context.err().println("mxnotify: queued (" + result.id() + ") until you log in"
+                            + " again: " + result.reason());
                     case DEAD -> context.err().println("mxnotify: not delivered and given up (" + result.id() + ", kept in "
                             + notifier.spool().deadDirectory() + "): " + result.reason());
                 }

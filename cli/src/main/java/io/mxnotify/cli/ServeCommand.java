@@ -92,6 +92,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Warn when a user has more devices than this: a notifier that logs in on every run (default: 10).")
     private Integer deviceWarningThreshold;
 
+    @Option(names = "--token-lifetime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Access tokens of clients that log in with refresh_token: true expire after DURATION (2s, 5m, PT1H)"
+                    + " and come with a refresh token; other clients' tokens never expire (default: nothing expires).")
+    private java.time.Duration tokenLifetime;
+
     @Option(names = "--tls", paramLabel = "CERT_FILE",
             description = "Serve HTTPS with a self-signed certificate generated at start, written (PEM) to CERT_FILE for clients to trust.")
     private Path tlsCertificateFile;
@@ -125,6 +130,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (tlsCertificateFile != null) {
             builder.tls(tlsCertificateFile);
+        }
+        if (tokenLifetime != null) {
+            builder.tokenLifetime(tokenLifetime);
         }
         List<String[]> userSpecs = new ArrayList<>();
         for (String spec : users.isEmpty() ? List.of(DEFAULT_USER + ":" + DEFAULT_PASSWORD) : users) {

@@ -1,12 +1,17 @@
 package io.mxnotify.cli;
 
+import io.mxnotify.core.auth.Credentials;
+import io.mxnotify.core.auth.SessionKeeper;
+import io.mxnotify.core.client.FailureKind;
+import io.mxnotify.core.client.MatrixClient;
+import io.mxnotify.core.client.MatrixException;
 import io.mxnotify.core.client.WhoAmI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code mxnotify whoami}: who the configured token belongs to, on which device, and until when. */
@@ -36,19 +41,46 @@ final class WhoamiCommand implements Callable<Integer> {
             throw new CliException(ExitStatus.CONFIG, "no access token to ask about: run 'mxnotify login', or give"
                     + " --access-token or MXNOTIFY_ACCESS_TOKEN");
         }
-        WhoAmI me = resolved.client().whoami();
+        if (!resolved.tokenFromConfig()) {
+            WhoAmI me = resolved.client().whoami();
+            print(context, me, resolved, Optional.empty());
+            if (showToken) {
+                context.out().println("access token " + resolved.account().accessToken().orElseThrow().reveal());
+            }
+            return ExitStatus.OK.code();
+        }
+        // The stored session: an expired token is refreshed (and stored) first, as send would do.
+        SessionKeeper keeper = resolved.sessionKeeper();
+        Credentials session = keeper.current();
+        WhoAmI me;
+        try {
+            me = clientFor(resolved, session).whoami();
+        } catch (MatrixException e) {
+            if (e.kind() != FailureKind.UNKNOWN_TOKEN) {
+                throw e;
+            }
+            session = keeper.renew(session, e);
+            me = clientFor(resolved, session).whoami();
+        }
+        print(context, me, resolved, Optional.of(session));
+        if (showToken) {
+            context.out().println("access token " + session.accessToken().reveal());
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private static MatrixClient clientFor(AccountOptions.Resolved resolved, Credentials session) {
+        return MatrixClient.builder(resolved.homeserver()).build().withAccessToken(session.accessToken());
+    }
+
+    private static void print(CliContext context, WhoAmI me, AccountOptions.Resolved resolved,
+                              Optional<Credentials> session) {
         context.out().println("user        " + me.userId().value());
         context.out().println("device      " + me.deviceId().orElse("(the server did not say)"));
         context.out().println("homeserver  " + resolved.homeserver());
-        if (resolved.tokenFromConfig()) {
-            Long expiresAt = resolved.config().expiresAtEpochMs();
-            context.out().println("token       " + (expiresAt == null ? "does not expire (no expiry was given at login)"
-                    : (expiresAt <= context.clock().millis() ? "expired at " : "expires at ") + Instant.ofEpochMilli(expiresAt)
-                    + (resolved.config().refreshToken() != null ? ", refreshable" : "")));
-        }
-        if (showToken) {
-            context.out().println("access token " + resolved.account().accessToken().orElseThrow().reveal());
-        }
-        return ExitStatus.OK.code();
+        session.ifPresent(s -> context.out().println("token       " + s.expiresAt()
+                .map(at -> (at.isAfter(context.clock().instant()) ? "expires at " : "expired at ") + at)
+                .orElse("does not expire (no expiry was given at login)")
+                + (s.refreshToken().isPresent() ? ", refreshed by itself with the stored refresh token" : "")));
     }
 }

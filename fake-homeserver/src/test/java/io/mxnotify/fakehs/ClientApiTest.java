@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,20 +24,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Matrix client API subset, under both prefixes and with both token transports. */
 class ClientApiTest {
-    private FakeHomeserver fake;
+    private static FakeHomeserver fake;
     private FakeUser bot;
     private String roomId;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         fake = FakeHomeserver.builder().user("bot", "pw").user("alice", "pw2").room("alerts").start();
-        bot = fake.user("bot");
-        roomId = fake.room("#alerts:localhost").roomId();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         fake.close();
+    }
+
+    @BeforeEach
+    void resetToTheSeed() {
+        fake.reset();
+        bot = fake.user("bot");
+        roomId = fake.room("#alerts:localhost").roomId();
     }
 
     private RequestSpecification withToken(String transport, FakeUser user) {
@@ -288,6 +294,21 @@ class ClientApiTest {
         String body = poll.get(60, java.util.concurrent.TimeUnit.SECONDS);
         org.hamcrest.MatcherAssert.assertThat(body, containsString("\"after\""));
         org.hamcrest.MatcherAssert.assertThat(body, not(containsString("\"before\"")));
+    }
+
+    @Test
+    void syncShowsAnInviteThenTheJoinedRoomWithItsState() {
+        FakeUser alice = fake.user("alice");
+        String since = as(fake, alice).get("/_matrix/client/v3/sync").then().statusCode(200).extract().path("next_batch");
+        String created = as(fake, bot).body("{\"preset\":\"private_chat\",\"name\":\"Ops\",\"invite\":[\"@alice:localhost\"]}")
+                .post("/_matrix/client/v3/createRoom").then().statusCode(200).extract().path("room_id");
+        String afterInvite = as(fake, alice).get("/_matrix/client/v3/sync?timeout=30000&since=" + since).then().statusCode(200)
+                .body("rooms.invite.'" + created + "'.invite_state.events.type", hasItem("m.room.name"))
+                .extract().path("next_batch");
+        as(fake, alice).body("{}").post("/_matrix/client/v3/join/" + seg(created)).then().statusCode(200);
+        as(fake, alice).get("/_matrix/client/v3/sync?timeout=30000&since=" + afterInvite).then().statusCode(200)
+                .body("rooms.join.'" + created + "'.timeline.events.state_key", hasItem("@alice:localhost"))
+                .body("rooms.join.'" + created + "'.state.events.type", hasItem("m.room.create"));
     }
 
     @Test

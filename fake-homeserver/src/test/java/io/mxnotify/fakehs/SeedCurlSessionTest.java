@@ -1,6 +1,7 @@
 package io.mxnotify.fakehs;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,5 +61,25 @@ class SeedCurlSessionTest {
                 .body("events[0].content.body", equalTo("disk 91% full"))
                 .body("events[0].sender", equalTo("@newusername:localhost"))
                 .body("events[0].txn_id", equalTo("txn1"));
+    }
+
+    @Test
+    void theStrictProfileRefusesTheSessionSayingWhy() {
+        try (FakeHomeserver strict = FakeHomeserver.builder().profile(Profile.STRICT)
+                .user("newusername", "very-secure-password1").room("alerts").start()) {
+            given().baseUri(strict.baseUrl()).urlEncodingEnabled(false)
+                    .body("{\"type\":\"m.login.password\", \"user\":\"newusername\", \"password\":\"very-secure-password1\"}")
+                    .post("/_matrix/client/r0/login")
+                    .then().statusCode(404).body("errcode", equalTo("M_UNRECOGNIZED"))
+                    .body("error", containsString("strict profile (rule: no r0 prefix)"));
+            given().baseUri(strict.baseUrl()).urlEncodingEnabled(false)
+                    .body("{\"type\":\"m.login.password\", \"user\":\"newusername\", \"password\":\"very-secure-password1\"}")
+                    .post("/_matrix/client/v3/login")
+                    .then().statusCode(400).body("error", containsString("rule: no legacy login 'user'"));
+            String room = strict.room("#alerts:localhost").roomId().replace("!", "%21");
+            given().baseUri(strict.baseUrl()).urlEncodingEnabled(false).body("")
+                    .post("/_matrix/client/v3/rooms/" + room + "/join?access_token=" + strict.user("newusername").accessToken())
+                    .then().statusCode(400).body("error", containsString("rule: join needs a JSON object body"));
+        }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mxnotify.cli.CliException;
 import io.mxnotify.cli.ExitStatus;
 
+import io.mxnotify.core.auth.FileCredentialStore;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,9 +32,20 @@ public final class ConfigFile {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path path;
+    private final FileCredentialStore credentials;
 
     public ConfigFile(Path path) {
         this.path = path;
+        this.credentials = new FileCredentialStore(path);
+    }
+
+    /**
+     * The session fields of this file ({@code homeserver}, {@code user_id}, {@code device_id},
+     * {@code access_token}, {@code refresh_token}, {@code expires_at}) as the credential store that every
+     * {@code mxnotify} process shares: renewals take its lock ({@code config.json.lock}) and re-read first.
+     */
+    public FileCredentialStore credentialStore() {
+        return credentials;
     }
 
     /** Where this file lives. */
@@ -68,13 +81,16 @@ public final class ConfigFile {
     }
 
     /**
-     * Reads, changes and writes back the configuration (e.g. a new token after a login). The last writer
-     * wins; every write is atomic, so a reader never sees half a file.
+     * Reads, changes and writes back the configuration (e.g. a new token after a login), holding the
+     * credential store's lock so that a token renewed by another process meanwhile is not overwritten.
+     * Every write is atomic, so a reader never sees half a file. Not to be called while holding that lock.
      */
     public StoredConfig update(java.util.function.UnaryOperator<StoredConfig> change) {
-        StoredConfig updated = change.apply(read());
-        write(updated);
-        return updated;
+        return credentials.locked(held -> {
+            StoredConfig updated = change.apply(read());
+            write(updated);
+            return updated;
+        });
     }
 
     /** Writes {@code config} atomically with mode 0600. */

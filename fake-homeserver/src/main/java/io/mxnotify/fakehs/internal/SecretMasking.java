@@ -3,7 +3,6 @@ package io.mxnotify.fakehs.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -49,8 +48,7 @@ public final class SecretMasking {
     private static void mask(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (SECRET_FIELDS.contains(field.getKey()) && field.getValue().isValueNode()) {
                     field.setValue(object.textNode("***"));
                 } else {

@@ -159,7 +159,10 @@ public final class SyncEndpoint {
         long firstPosition = timeline.isEmpty() ? state.position() : timeline.get(0).position();
         timelineNode.put("prev_batch", StreamToken.format(firstPosition - 1));
         ArrayNode stateEvents = room.putObject("state").putArray("events");
-        if (since == null || limited) {
+        boolean newlyJoined = since != null && fresh.stream().anyMatch(stored ->
+                "m.room.member".equals(stored.event().type()) && session.userId().equals(stored.event().stateKey())
+                        && "join".equals(stored.event().content().path("membership").asText()));
+        if (since == null || limited || newlyJoined) {
             for (RoomEvent stateEvent : currentState(all, firstPosition).values()) {
                 stateEvents.add(EventFormat.client(json, stateEvent, session));
             }

@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,12 +34,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * file with mode 0600, fsync, rename, fsync of the directory), so a reader sees the old or the new
  * credentials, never half of them. {@link #locked} holds an OS lock on {@code <file>.lock}
  * ({@link FileChannel#lock()}, released by the OS if the process dies) and re-reads the file under it.
- * A file that other users can read is refused. The file looks like:
+ * A file holding a token that other users can read is refused. The credentials are these fields of a JSON
+ * object; other fields (such as a program's settings) are kept as they are on every write, so the store
+ * can live in a configuration file:
  *
  * <pre>{@code
  * {"homeserver": "https://matrix.example.org", "user_id": "@bot:example.org", "device_id": "NOTIFIER",
- *  "access_token": "...", "refresh_token": "...", "expires_at": "2026-11-27T17:00:00Z"}
+ *  "access_token": "...", "refresh_token": "...", "expires_at": 1796230800000}
  * }</pre>
+ *
+ * {@code expires_at} is in epoch milliseconds (an ISO-8601 instant is read too). A file without
+ * {@code homeserver} and {@code access_token} holds no credentials. Whoever else writes the file must
+ * hold the lock too ({@link #locked}), or a token renewed meanwhile could be overwritten.
  */
 public final class FileCredentialStore implements CredentialStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,6 +53,13 @@ public final class FileCredentialStore implements CredentialStore {
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     /** How long to wait for the lock before reporting that something holds it for too long. */
     private static final Duration LOCK_PATIENCE = Duration.ofMinutes(2);
+
+    private static final String HOMESERVER = "homeserver";
+    private static final String USER_ID = "user_id";
+    private static final String DEVICE_ID = "device_id";
+    private static final String ACCESS_TOKEN = "access_token";
+    private static final String REFRESH_TOKEN = "refresh_token";
+    private static final String EXPIRES_AT = "expires_at";
 
     private final Path file;
     private final Path lockFile;
@@ -88,11 +102,10 @@ public final class FileCredentialStore implements CredentialStore {
 
                     @Override
                     public void clear() {
-                        try {
-                            Files.deleteIfExists(file);
-                        } catch (IOException e) {
-                            throw new CredentialStoreException("cannot remove the credentials file " + file + ": "
-                                    + describe(e), e);
+                        ObjectNode root = readObject();
+                        if (root != null) {
+                            root.remove(List.of(ACCESS_TOKEN, REFRESH_TOKEN, EXPIRES_AT));
+                            writeObject(root);
                         }
                     }
                 });
@@ -129,36 +142,73 @@ public final class FileCredentialStore implements CredentialStore {
     }
 
     private Optional<Credentials> read() {
+        ObjectNode root = readObject();
+        if (root == null) {
+            return Optional.empty();
+        }
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw damaged(e);
+        }
+    }
+
+    /** The file's JSON object, or null when there is no file. */
+    private ObjectNode readObject() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException missing) {
-            return Optional.empty();
+            return null;
         } catch (IOException e) {
             throw new CredentialStoreException("cannot read the credentials file " + file + ": " + describe(e), e);
         }
-        if (othersCanRead(file)) {
-            throw new CredentialStoreException("the credentials file " + file + " holds access tokens but other users"
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+        if (root == null || root.isMissingNode()) {
+            return JSON.createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw damaged(new IllegalArgumentException("not a JSON object"));
+        }
+        if ((root.hasNonNull(ACCESS_TOKEN) || root.hasNonNull(REFRESH_TOKEN)) && othersCanRead(file)) {
+            throw new CredentialStoreException("the file " + file + " holds an access token but other users"
                     + " can read it; run 'chmod 600 " + file + "'");
         }
-        try {
-            return Optional.of(parse(JSON.readTree(bytes)));
-        } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-            throw new CredentialStoreException("the credentials file " + file + " is damaged (" + firstLine(e)
-                    + "); remove it and run 'mxnotify login' again", e);
-        }
+        return (ObjectNode) root;
     }
 
-    private static Credentials parse(JsonNode root) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
+    private CredentialStoreException damaged(Exception e) {
+        return new CredentialStoreException("the credentials file " + file + " is damaged (" + firstLine(e)
+                + "); fix it, or remove it and run 'mxnotify login' again", e);
+    }
+
+    private static Optional<Credentials> parse(JsonNode root) {
+        Optional<String> homeserver = text(root, HOMESERVER);
+        Optional<Secret> token = text(root, ACCESS_TOKEN).map(Secret::of);
+        if (homeserver.isEmpty() || token.isEmpty()) {
+            return Optional.empty();
         }
-        String homeserver = text(root, "homeserver")
-                .orElseThrow(() -> new IllegalArgumentException("no 'homeserver'"));
-        Secret token = text(root, "access_token").map(Secret::of)
-                .orElseThrow(() -> new IllegalArgumentException("no 'access_token'"));
-        return new Credentials(URI.create(homeserver), text(root, "user_id"), text(root, "device_id"), token,
-                text(root, "refresh_token").map(Secret::of), text(root, "expires_at").map(Instant::parse));
+        return Optional.of(new Credentials(URI.create(homeserver.get()), text(root, USER_ID), text(root, DEVICE_ID),
+                token.get(), text(root, REFRESH_TOKEN).map(Secret::of), instant(root)));
+    }
+
+    private static Optional<Instant> instant(JsonNode root) {
+        JsonNode value = root.get(EXPIRES_AT);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Optional.of(Instant.ofEpochMilli(value.asLong()));
+        }
+        if (value.isTextual()) {
+            return Optional.of(Instant.parse(value.asText()));
+        }
+        throw new IllegalArgumentException("'" + EXPIRES_AT + "' is neither epoch milliseconds nor an ISO-8601 instant");
     }
 
     private static Optional<String> text(JsonNode root, String field) {
@@ -173,13 +223,22 @@ public final class FileCredentialStore implements CredentialStore {
     }
 
     private void write(Credentials credentials) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("homeserver", credentials.homeserver().toString());
-        credentials.userId().ifPresent(u -> root.put("user_id", u));
-        credentials.deviceId().ifPresent(d -> root.put("device_id", d));
-        root.put("access_token", credentials.accessToken().reveal());
-        credentials.refreshToken().ifPresent(r -> root.put("refresh_token", r.reveal()));
-        credentials.expiresAt().ifPresent(e -> root.put("expires_at", e.toString()));
+        ObjectNode root = readObject();
+        if (root == null) {
+            root = JSON.createObjectNode();
+        }
+        root.remove(List.of(HOMESERVER, USER_ID, DEVICE_ID, ACCESS_TOKEN, REFRESH_TOKEN, EXPIRES_AT));
+        root.put(HOMESERVER, credentials.homeserver().toString());
+        ObjectNode out = root;
+        credentials.userId().ifPresent(u -> out.put(USER_ID, u));
+        credentials.deviceId().ifPresent(d -> out.put(DEVICE_ID, d));
+        out.put(ACCESS_TOKEN, credentials.accessToken().reveal());
+        credentials.refreshToken().ifPresent(r -> out.put(REFRESH_TOKEN, r.reveal()));
+        credentials.expiresAt().ifPresent(e -> out.put(EXPIRES_AT, e.toEpochMilli()));
+        writeObject(out);
+    }
+
+    private void writeObject(ObjectNode root) {
         try {
             createDirectory();
             Path dir = file.getParent();

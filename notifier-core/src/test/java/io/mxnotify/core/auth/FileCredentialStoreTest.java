@@ -67,6 +67,26 @@ class FileCredentialStoreTest {
     }
 
     @Test
+    void livesBesideOtherSettingsInOneFileAndKeepsThem() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"room\": \"#alerts:localhost\", \"password_file\": \"/pw\"}");
+        FileCredentialStore store = new FileCredentialStore(file);
+        assertEquals(Optional.empty(), store.load(), "settings alone are no credentials");
+        store.save(credentials("syt_a", "syr_b"));
+        String text = Files.readString(file);
+        assertTrue(text.contains("\"room\"") && text.contains("\"password_file\""), text);
+        assertTrue(text.contains("\"expires_at\" : " + Instant.parse("2026-11-27T17:00:00Z").toEpochMilli()), text);
+        store.clear();
+        String cleared = Files.readString(file);
+        assertFalse(cleared.contains("syt_a") || cleared.contains("syr_b"), cleared);
+        assertTrue(cleared.contains("\"device_id\"") && cleared.contains("\"room\""),
+                "the device id stays for the next login: " + cleared);
+        Files.writeString(file, "{\"homeserver\": \"http://h\", \"access_token\": \"t\","
+                + " \"expires_at\": \"2026-11-27T17:00:00Z\"}");
+        assertEquals(Optional.of(Instant.parse("2026-11-27T17:00:00Z")), store.load().orElseThrow().expiresAt());
+    }
+
+    @Test
     void lockedActionsOfManyStoreObjectsOnOneFileNeverInterleave() throws Exception {
         Path file = dir.resolve("credentials.json");
         new FileCredentialStore(file).save(credentials("syt_0", null));

@@ -1,0 +1,239 @@
+package io.mxnotify.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one benchmarks/run result directory into the Markdown tables of BENCHMARKS.md:
+ * {@code Report RESULT_DIR}. Reads {@code meta.txt} and {@code results.txt} ({@code key value} lines),
+ * {@code jmh.json} (JMH) and {@code cli.json} (hyperfine). A figure that is missing prints as "n/a".
+ */
+public final class Report {
+    private final Map<String, String> meta;
+    private final Map<String, List<String>> values;
+    private final JsonNode jmh;
+    private final JsonNode cli;
+    private final StringBuilder out = new StringBuilder();
+
+    Report(Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        this.meta = readSingle(dir.resolve("meta.txt"));
+        this.values = readMulti(dir.resolve("results.txt"));
+        this.jmh = Files.exists(dir.resolve("jmh.json")) ? json.readTree(dir.resolve("jmh.json").toFile()) : null;
+        this.cli = Files.exists(dir.resolve("cli.json")) ? json.readTree(dir.resolve("cli.json").toFile()) : null;
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.out.print(new Report(Path.of(args[0])).render());
+    }
+
+    String render() {
+        machine();
+        http();
+        startTime();
+        memory();
+        spool();
+        commandLine();
+        return out.toString();
+    }
+
+    private void machine() {
+        line("Measured %s on %s (%s cores, %s), %s.", meta.getOrDefault("date", "?"), meta.getOrDefault("cpu", "?"),
+                meta.getOrDefault("nproc", "?"), meta.getOrDefault("memory", "?"), meta.getOrDefault("jdk", "?"));
+        line("Load average before: %s; after: %s. Command: `%s`.", meta.getOrDefault("load_before", "?"),
+                meta.getOrDefault("load_after", "?"), meta.getOrDefault("command", "benchmarks/run"));
+        line("");
+    }
+
+    private void http() {
+        line("### Fake home server: `PUT /send` with unique txnIds (wrk, %s s per point after a %s s warm-up)",
+                meta.getOrDefault("http_seconds", "?"), meta.getOrDefault("http_warmup_seconds", "?"));
+        line("");
+        line("| keep-alive connections | fake req/s | bare Javalin req/s | ratio | target | fake p50 / p99 ms | bare Javalin p50 / p99 ms | errors (fake, floor) |");
+        line("|---:|---:|---:|---:|---|---:|---:|---:|");
+        for (String c : List.of("1", "8", "64")) {
+            double fake = number("http.fake.c" + c + ".rps");
+            double floor = number("http.floor.c" + c + ".rps");
+            String target = c.equals("1") ? "" : c.equals("8") ? "≥ 0.6, p99 < 5 ms" : "≥ 0.6";
+            line("| %s | %s | %s | %s | %s | %s / %s | %s / %s | %s, %s |", c, fmt(fake, 0), fmt(floor, 0),
+                    ratio(fake, floor), target, fmt(number("http.fake.c" + c + ".p50_ms"), 2),
+                    fmt(number("http.fake.c" + c + ".p99_ms"), 2), fmt(number("http.floor.c" + c + ".p50_ms"), 2),
+                    fmt(number("http.floor.c" + c + ".p99_ms"), 2), fmt(number("http.fake.c" + c + ".errors"), 0),
+                    fmt(number("http.floor.c" + c + ".errors"), 0));
+        }
+        line("");
+    }
+
+    private void startTime() {
+        int jvms = values.getOrDefault("start.fake.1_ms", List.of()).size();
+        line("### Start to first answered request (`GET /_matrix/client/versions`), median of %d fresh JVMs", jvms);
+        line("");
+        line("| | fake home server | bare Javalin | ratio | target (fake) |");
+        line("|---|---:|---:|---:|---|");
+        line("| first start in a JVM | %s ms | %s ms | %s | < 300 ms |", fmt(median("start.fake.1_ms"), 0),
+                fmt(median("start.floor.1_ms"), 0), ratio(median("start.fake.1_ms"), median("start.floor.1_ms")));
+        line("| second start, same JVM | %s ms | %s ms | %s | < 50 ms |", fmt(median("start.fake.2_ms"), 1),
+                fmt(median("start.floor.2_ms"), 1), ratio(median("start.fake.2_ms"), median("start.floor.2_ms")));
+        line("| third start, same JVM | %s ms | %s ms | %s | |", fmt(median("start.fake.3_ms"), 1),
+                fmt(median("start.floor.3_ms"), 1), ratio(median("start.fake.3_ms"), median("start.floor.3_ms")));
+        line("| (JVM launch to `main`) | %s ms | %s ms | | |", fmt(median("start.fake.jvm_to_main_ms"), 0),
+                fmt(median("start.floor.jvm_to_main_ms"), 0));
+        line("");
+    }
+
+    private void memory() {
+        line("### Memory: live heap (after full GC) around small events sent over HTTP");
+        line("");
+        line("| retention cap | events sent | kept | dropped | live heap before | live heap after | bytes per sent event | load rate |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String key : values.keySet()) {
+            if (key.startsWith("heap.") && key.endsWith(".events_sent")) {
+                String p = key.substring(0, key.length() - "events_sent".length());
+                String cap = p.substring("heap.cap".length(), p.length() - 1);
+                line("| %s | %s | %s | %s | %s MB | %s MB | %s | %s req/s |", group(cap), group(value(p + "events_sent")),
+                        group(value(p + "events_kept")), group(value(p + "events_dropped")), value(p + "live_before_mb"),
+                        value(p + "live_after_mb"), value(p + "bytes_per_sent_event"), value(p + "load_rps"));
+            }
+        }
+        line("");
+    }
+
+    private void spool() {
+        line("### Spool and delivery (JMH, in one JVM with the fake; spool on the project's disk)");
+        line("");
+        line("| figure | per second | floor | ratio | target |");
+        line("|---|---:|---:|---:|---|");
+        double enqueue = jmhPerSecond("SpoolEnqueueBenchmark.durableEnqueue");
+        double flush = jmhPerSecond("DeliveryBenchmark.flushFullSpool");
+        double raw = jmhPerSecond("DeliveryBenchmark.rawPutLoop");
+        double send = jmhPerSecond("DeliveryBenchmark.notifierSend");
+        line("| durable enqueue (fsync file + directory each; no batched enqueue offered) | %s | | | |", fmt(enqueue, 0));
+        line("| delivered from a full spool (%d notifications, one room) | %s | raw `HttpClient` PUT loop: %s | %s | ≥ 0.5 |",
+                DeliveryBenchmark.BATCH, fmt(flush, 0), fmt(raw, 0), ratio(flush, raw));
+        line("| `Notifier.send`, one at a time (enqueue + deliver + delete) | %s | raw `HttpClient` PUT loop: %s | %s | |",
+                fmt(send, 0), fmt(raw, 0), ratio(send, raw));
+        line("");
+    }
+
+    private void commandLine() {
+        int runs = 0;
+        Map<String, double[]> commands = new LinkedHashMap<>();
+        if (cli != null) {
+            for (JsonNode result : cli.path("results")) {
+                runs = result.path("times").size();
+                commands.put(result.path("command").asText(), new double[] {result.path("median").asDouble(),
+                        result.path("mean").asDouble(), result.path("stddev").asDouble(), result.path("min").asDouble(),
+                        result.path("max").asDouble()});
+            }
+        }
+        line("### CLI: cold start to a local fake (hyperfine, %d runs each after 2 warm-ups)", runs);
+        line("");
+        line("| command | median | mean ± σ | min … max | vs curl | target |");
+        line("|---|---:|---:|---:|---:|---|");
+        double curl = commands.entrySet().stream().filter(e -> e.getKey().startsWith("curl")).mapToDouble(e -> e.getValue()[0])
+                .findFirst().orElse(Double.NaN);
+        for (Map.Entry<String, double[]> e : commands.entrySet()) {
+            double[] v = e.getValue();
+            String name = e.getKey().replace("|", "\\|");
+            line("| `%s` | %s s | %s ± %s s | %s … %s s | %s | %s |", name, fmt(v[0], 3), fmt(v[1], 3), fmt(v[2], 3),
+                    fmt(v[3], 3), fmt(v[4], 3), ratio(v[0], curl),
+                    name.contains("mxnotify") && name.contains("send") ? "< 0.25 s" : "");
+        }
+        line("");
+    }
+
+    private double jmhPerSecond(String suffix) {
+        if (jmh == null) {
+            return Double.NaN;
+        }
+        for (JsonNode run : jmh) {
+            if (run.path("benchmark").asText().endsWith(suffix)) {
+                double score = run.path("primaryMetric").path("score").asDouble();
+                String unit = run.path("primaryMetric").path("scoreUnit").asText();
+                return switch (unit) {
+                    case "ops/s" -> score;
+                    case "us/op" -> 1e6 / score;
+                    case "ms/op" -> 1e3 / score;
+                    case "s/op" -> 1 / score;
+                    default -> Double.NaN;
+                };
+            }
+        }
+        return Double.NaN;
+    }
+
+    private double number(String key) {
+        List<String> list = values.get(key);
+        return list == null || list.isEmpty() ? Double.NaN : Double.parseDouble(list.get(list.size() - 1));
+    }
+
+    private String value(String key) {
+        List<String> list = values.get(key);
+        return list == null || list.isEmpty() ? "n/a" : list.get(list.size() - 1);
+    }
+
+    private double median(String key) {
+        List<Double> list = new ArrayList<>(values.getOrDefault(key, List.of()).stream().map(Double::parseDouble).toList());
+        if (list.isEmpty()) {
+            return Double.NaN;
+        }
+        list.sort(null);
+        int n = list.size();
+        return n % 2 == 1 ? list.get(n / 2) : (list.get(n / 2 - 1) + list.get(n / 2)) / 2;
+    }
+
+    private static String group(String number) {
+        try {
+            return String.format(Locale.ROOT, "%,d", Long.parseLong(number));
+        } catch (NumberFormatException e) {
+            return number;
+        }
+    }
+
+    private static String fmt(double value, int decimals) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        return decimals == 0 ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String ratio(double value, double floor) {
+        return Double.isNaN(value) || Double.isNaN(floor) || floor == 0 ? "n/a"
+                : String.format(Locale.ROOT, "%.2f", value / floor);
+    }
+
+    private void line(String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static Map<String, String> readSingle(Path file) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        readMulti(file).forEach((k, v) -> map.put(k, String.join(" ", v.get(v.size() - 1))));
+        return map;
+    }
+
+    /** {@code key value...} lines; a key may repeat (one value per fresh JVM, for medians). */
+    private static Map<String, List<String>> readMulti(Path file) throws IOException {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return map;
+        }
+        for (String line : Files.readAllLines(file)) {
+            int space = line.indexOf(' ');
+            if (line.isBlank() || line.startsWith("#") || space < 0) {
+                continue;
+            }
+            map.computeIfAbsent(line.substring(0, space), k -> new ArrayList<>()).add(line.substring(space + 1).trim());
+        }
+        return map;
+    }
+}
