@@ -2,6 +2,7 @@ package io.mxnotify.fakehs.inbox;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
 import io.mxnotify.fakehs.FakeHomeserver;
 import io.mxnotify.fakehs.internal.EventFormat;
 import io.mxnotify.fakehs.internal.JsonCodec;
@@ -24,14 +25,18 @@ import java.util.Objects;
  */
 public final class WebInbox {
 
+    private static final String STREAM_PATH = "/_fake/v1/inbox/stream";
+
     private final InboxAssets assets = new InboxAssets();
     private final JsonCodec json = new JsonCodec();
     private final InboxStream stream;
+    private final SseHandler streamHandler;
 
     /** An inbox for one server; it starts listening to the server's changes at once. */
     public WebInbox(FakeHomeserver server) {
         Objects.requireNonNull(server, "server");
         stream = new InboxStream(event -> EventFormat.inspection(json, event));
+        streamHandler = new SseHandler(stream::connect);
         server.subscribe(stream);
     }
 
@@ -39,16 +44,32 @@ public final class WebInbox {
     public void declare(RoutesConfig routes) {
         routes.get("/", assets::servePage);
         routes.get(InboxAssets.PREFIX + "{file}", this::serveFile);
-        routes.sse("/_fake/v1/inbox/stream", stream::connect);
+        routes.get(STREAM_PATH, this::openStream);
+    }
+
+    private void openStream(Context ctx) throws Exception {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            refuse(ctx, 406, "M_UNRECOGNIZED", STREAM_PATH + " is a Server-Sent Events stream: ask for it with "
+                    + "'Accept: text/event-stream' (a browser's EventSource does; with curl: curl -N -H "
+                    + "'Accept: text/event-stream' URL)");
+            return;
+        }
+        streamHandler.handle(ctx);
     }
 
     private void serveFile(Context ctx) {
         String file = ctx.pathParam("file");
         if (!assets.serveFile(ctx, file)) {
-            ctx.status(404);
-            ctx.contentType("application/json");
-            ctx.result(json.write(json.error("M_NOT_FOUND", "The inbox has no file '" + file + "': it serves "
-                    + String.join(", ", assets.fileNames()) + " under " + InboxAssets.PREFIX, Map.of())));
+            refuse(ctx, 404, "M_NOT_FOUND", "The inbox has no file '" + file + "': it serves "
+                    + String.join(", ", assets.fileNames()) + " under " + InboxAssets.PREFIX);
         }
+    }
+
+    /** Answers spec error JSON, like every other refusal of the fake. */
+    private void refuse(Context ctx, int status, String errcode, String error) {
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(json.write(json.error(errcode, error, Map.of())));
     }
 }

@@ -160,6 +160,10 @@
     }
     showEvents(answer.events.concat(state.liveDuringLoad));
     state.liveDuringLoad = null;
+    const dropped = answer.dropped_events || 0;
+    $('dropped-note').hidden = dropped === 0;
+    $('dropped-note').textContent = plural(dropped, 'older event') + ' of this room '
+      + (dropped === 1 ? 'was' : 'were') + ' dropped by the retention cap.';
     const list = $('messages');
     if (list.lastElementChild) {
       list.lastElementChild.scrollIntoView({ block: 'end' });
@@ -168,6 +172,7 @@
   }
 
   function showEvents(events) {
+    $('dropped-note').hidden = true;
     state.shownEventIds = new Set();
     $('messages').replaceChildren();
     for (const event of events) {
@@ -276,8 +281,13 @@
     const summary = document.createElement('summary');
     summary.textContent = 'Raw JSON';
     const pre = document.createElement('pre');
-    pre.textContent = JSON.stringify(event, null, 2);
     details.append(summary, pre);
+    // Written when first opened: a room with thousands of events stays quick to show.
+    details.addEventListener('toggle', () => {
+      if (details.open && pre.textContent === '') {
+        pre.textContent = JSON.stringify(event, null, 2);
+      }
+    });
     return details;
   }
 

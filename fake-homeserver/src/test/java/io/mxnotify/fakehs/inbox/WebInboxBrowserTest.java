@@ -30,6 +30,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -77,6 +78,7 @@ class WebInboxBrowserTest {
         browser = chromium.driver();
         browser.manage().window().setSize(new Dimension(1280, 860));
         wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class); // live updates re-render parts of the page
     }
 
     @Test
@@ -298,6 +300,27 @@ class WebInboxBrowserTest {
     }
 
     @Test
+    void eventsDroppedByTheRetentionCapLeaveThePageToo() {
+        try (FakeHomeserver capped = FakeHomeserver.builder().retentionCap(3)
+                .user("bot", "bot-password").room("alerts").member("bot", "alerts").start()) {
+            MatrixTestClient client = new MatrixTestClient(capped.baseUrl());
+            String token = capped.user("bot").accessToken();
+            String roomId = capped.rooms().get(0).roomId();
+            client.sendText(token, roomId, "m.text", "one");
+            client.sendText(token, roomId, "m.text", "two");
+            browser.navigate().to(capped.baseUrl() + "/");
+            waitForMessage("two");
+
+            for (String body : List.of("three", "four", "five")) {
+                assertEquals(200, client.sendText(token, roomId, "m.text", body).status());
+            }
+            wait.until(driver -> messageBodies().equals(List.of("three", "four", "five")));
+            WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dropped-note")));
+            assertTrue(note.getText().contains("dropped by the retention cap"), note.getText());
+        }
+    }
+
+    @Test
     void faultRulesAreAddedAndRemovedFromThePage() {
         String token = matrix.createUser("bot");
         String roomId = matrix.createRoom("alerts");
@@ -416,10 +439,11 @@ class WebInboxBrowserTest {
                 .orElse(null));
     }
 
+    /** The bodies shown, oldest first, read in one go (the list may be re-rendered at any moment). */
+    @SuppressWarnings("unchecked")
     private List<String> messageBodies() {
-        return browser.findElements(By.cssSelector("#messages .message .body")).stream()
-                .map(WebElement::getText)
-                .toList();
+        return (List<String>) js("return [...document.querySelectorAll('#messages .message .body')]"
+                + ".map(body => body.innerText.trim());");
     }
 
     private int storedEvents(String roomId) {

@@ -69,6 +69,14 @@ class WebInboxTest {
     }
 
     @Test
+    void theStreamExplainsItselfToAClientThatDoesNotAskForEvents() throws Exception {
+        HttpResponse<String> answer = get("/_fake/v1/inbox/stream");
+        assertEquals(406, answer.statusCode());
+        assertTrue(answer.body().contains("\"errcode\":\"M_UNRECOGNIZED\""), answer.body());
+        assertTrue(answer.body().contains("Accept: text/event-stream"), answer.body());
+    }
+
+    @Test
     void aFaultRuleForEveryPathLeavesTheInboxWorking() throws Exception {
         server.addFault(FaultRule.builder().path(".*").respond(503, "M_UNKNOWN").build());
         assertEquals(200, get("/").statusCode());
