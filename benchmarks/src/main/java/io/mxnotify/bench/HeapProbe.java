@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * JVM, measures the live heap after a full GC, sends EVENTS small events through its HTTP API (unique
  * txnIds, CONNECTIONS keep-alive connections), then measures the live heap again. Prints
  * {@code heap.cap<CAP>.*} lines: live heap before and after, bytes per sent event, events kept and dropped.
+ * With a fourth argument {@code histogram}, the top of the live-object class histogram goes to stderr:
+ * what holds the memory.
  */
 public final class HeapProbe {
     private HeapProbe() {
@@ -37,6 +39,9 @@ public final class HeapProbe {
             System.out.printf(Locale.ROOT, "%slive_after_mb %.1f%n", p, after / 1048576.0);
             System.out.printf(Locale.ROOT, "%sbytes_per_sent_event %.0f%n", p, (after - before) / (double) events);
             System.out.printf(Locale.ROOT, "%sload_rps %.0f%n", p, events / seconds);
+            if (args.length > 3 && args[3].equals("histogram")) {
+                printHistogram(25);
+            }
         }
     }
 
@@ -68,6 +73,14 @@ public final class HeapProbe {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("load failed: " + failures.get(0), failures.get(0));
         }
+    }
+
+    /** The top rows of {@code jcmd PID GC.class_histogram}, taken from inside this JVM. */
+    private static void printHistogram(int rows) throws Exception {
+        Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()});
+        text.toString().lines().limit(rows + 3L).forEach(System.err::println);
     }
 
     /** Heap in use after full collections, i.e. what is still reachable. */

@@ -65,6 +65,27 @@ class SeedConfigTest {
     }
 
     @Test
+    void aTxnIdIsRememberedWhileItsEventIsKeptAndForgottenWithIt() throws Exception {
+        try (FakeHomeserver fake = FakeHomeserver.builder().seedConfig(SeedConfig.parse(SEED)).start()) {
+            FakeUser bot = fake.user("bot");
+            String roomId = fake.room("#alerts:example.test").roomId();
+            String send = "/_matrix/client/v3/rooms/" + seg(roomId) + "/send/m.room.message/t";
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"n" + i + "\"}")
+                        .put(send + i).then().statusCode(200).extract().path("event_id"));
+            }
+            assertEquals(ids.get(4), as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"n4\"}")
+                    .put(send + 4).then().statusCode(200).extract().path("event_id"), "kept: deduplicated");
+            assertEquals(List.of("n2", "n3", "n4"), fake.events(roomId).stream().map(RoomEvent::body).toList());
+            String again = as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"n0\"}")
+                    .put(send + 0).then().statusCode(200).extract().path("event_id");
+            assertNotEquals(ids.get(0), again, "dropped by the cap: its txnId is forgotten too (bounded memory)");
+            assertEquals(List.of("n3", "n4", "n0"), fake.events(roomId).stream().map(RoomEvent::body).toList());
+        }
+    }
+
+    @Test
     void invalidSeedsAreRefusedWithTheReason() {
         IllegalArgumentException unknownField = assertThrows(IllegalArgumentException.class,
                 () -> SeedConfig.parse("{\"userz\": []}"));

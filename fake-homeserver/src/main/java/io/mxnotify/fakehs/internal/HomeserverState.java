@@ -807,7 +807,7 @@ public final class HomeserverState {
     public String send(Session session, String roomId, String type, ObjectNode content, String txnId) {
         lock.lock();
         try {
-            String key = txnId == null ? null : session.userId() + '\u0000' + session.deviceId() + '\u0000' + txnId;
+            String key = txnId == null ? null : transactionKey(session.userId(), session.deviceId(), txnId);
             if (key != null && transactions.containsKey(key)) {
                 return transactions.get(key);
             }
@@ -855,10 +855,25 @@ public final class HomeserverState {
         return stored;
     }
 
+    private static String transactionKey(String userId, String deviceId, String txnId) {
+        return userId + '\u0000' + deviceId + '\u0000' + txnId;
+    }
+
+    /**
+     * An event dropped by the retention cap takes its txnId with it, so the cap bounds the transaction
+     * map too (Synapse also forgets txnIds, after 30 minutes); a retry that late stores a new event.
+     */
+    private void forgetTransaction(RoomEvent event) {
+        if (event.txnId() != null) {
+            transactions.remove(transactionKey(event.sender(), event.deviceId(), event.txnId()), event.eventId());
+        }
+    }
+
     private void enforceRetention() {
         boolean dropped = false;
         while (retention.size() > retentionCap) {
             StoredEvent oldest = retention.removeFirst();
+            forgetTransaction(oldest.event());
             Room room = rooms.get(oldest.event().roomId());
             if (room != null && room.events.peekFirst() == oldest) {
                 room.events.removeFirst();
