@@ -41,11 +41,11 @@ final class AccountOptions {
 
     /** The settings of one run: the configuration file read once, and the resolved account. */
     record Resolved(ConfigFile configFile, StoredConfig config, URI homeserver, HomeserverAccount account,
-                    boolean tokenFromConfig) {
+                    boolean tokenFromConfig, ClientFactory clients) {
 
         /** A client for the home server with the account's access token. */
         MatrixClient client() {
-            MatrixClient anonymous = MatrixClient.builder(homeserver).build();
+            MatrixClient anonymous = clients.clientFor(homeserver);
             return account.accessToken().map(anonymous::withAccessToken).orElse(anonymous);
         }
 
@@ -68,7 +68,7 @@ final class AccountOptions {
 
         /** Keeps the stored session alive (refresh, login again with the password file) for direct calls. */
         SessionKeeper sessionKeeper() {
-            SessionKeeper.Builder keeper = SessionKeeper.builder(MatrixClient.builder(homeserver).build(),
+            SessionKeeper.Builder keeper = SessionKeeper.builder(clients.clientFor(homeserver),
                     configFile.credentialStore()).deviceId(account.deviceId().orElse(null));
             if (account.canLogIn()) {
                 keeper.passwordLogin(account.user().orElseThrow(), account.password().orElseThrow());
@@ -94,7 +94,7 @@ final class AccountOptions {
      *
      * @throws CliException {@link ExitStatus#CONFIG} naming every way to give what is missing
      */
-    Resolved resolve(CliContext context, ConfigFile configFile) {
+    Resolved resolve(CliContext context, ConfigFile configFile, ClientFactory clients) {
         StoredConfig config = configFile.read();
         String where = configFile.path().toString();
         URI server = homeserver(context, configFile, config);
@@ -117,7 +117,7 @@ final class AccountOptions {
         HomeserverAccount account = new HomeserverAccount(server, Optional.ofNullable(token).map(Secret::of), login,
                 password, deviceId);
         boolean fromConfig = token != null && token.equals(config.accessToken());
-        return new Resolved(configFile, config, server, account, fromConfig);
+        return new Resolved(configFile, config, server, account, fromConfig, clients);
     }
 
     static URI parseUrl(String url) {

@@ -47,6 +47,10 @@ final class DiscoverCommand implements Callable<Integer> {
         if (http) {
             discovery.originOf(server -> URI.create("http://" + server.value()));
         }
+        javax.net.ssl.SSLContext tls = parent.clients().sslContextFor(URI.create("https://discovery"));
+        if (tls != null) {
+            discovery.sslContext(tls);
+        }
         DiscoveredHomeserver found;
         try {
             found = discovery.build().discover(input);

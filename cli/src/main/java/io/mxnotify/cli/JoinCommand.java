@@ -40,7 +40,7 @@ final class JoinCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile());
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile(), parent.clients());
         RoomRef target = RoomRef.parse(Setting.ROOM.require(room, context, resolved.config(),
                 resolved.configFile().path().toString()).strip());
         if (resolved.account().accessToken().isEmpty()) {

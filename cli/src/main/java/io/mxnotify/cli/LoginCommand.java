@@ -5,7 +5,6 @@ import io.mxnotify.cli.config.StoredConfig;
 import io.mxnotify.core.Secret;
 import io.mxnotify.core.client.LoginRequest;
 import io.mxnotify.core.client.LoginResult;
-import io.mxnotify.core.client.MatrixClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ import java.util.concurrent.Callable;
                 "(no new device per login). The home server is found from the user id when not given.", ""},
         footer = {"", "Examples:",
                 "  mxnotify login --user @bot:example.org                          # asks for the password",
-                "  printf '%s\\n' \"$BOT_PASSWORD\" | mxnotify login --user @bot:example.org --password-stdin",
+                "  printf '%%s\\n' \"$BOT_PASSWORD\" | mxnotify login --user @bot:example.org --password-stdin",
                 "  mxnotify login --user bot --homeserver http://127.0.0.1:8008 --password-file ~/.config/mxnotify/password",
                 "  mxnotify login --user @bot:example.org --device-id NOTIFIER --show-token"})
 final class LoginCommand implements Callable<Integer> {
@@ -60,7 +59,7 @@ final class LoginCommand implements Callable<Integer> {
         if (device != null) {
             request = request.onDevice(device);
         }
-        LoginResult result = MatrixClient.builder(server).build().login(request);
+        LoginResult result = parent.clients().clientFor(server).login(request);
         String passwordFile = password.file() != null ? password.file().toAbsolutePath().toString() : null;
         configFile.update(c -> {
             StoredConfig updated = c.withSession(server.toString(), result.userId().value(), result.deviceId(),

@@ -26,7 +26,7 @@ final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile());
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile(), parent.clients());
         if (resolved.account().accessToken().isEmpty()) {
             throw new CliException(ExitStatus.CONFIG, "no access token to log out: nothing to do");
         }

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 "  mxnotify serve                                   # a fake home server with a ready user and room",
                 "  mxnotify login --user @bot:example.org           # asks for the password, stores token and device",
                 "  mxnotify join --save '#alerts:example.org'",
-                "  mxnotify send \"disk 91% full\"",
+                "  mxnotify send \"disk 91%% full\"",
                 "  mxnotify queue list",
                 "",
                 "Settings: flags > environment (MXNOTIFY_HOMESERVER, MXNOTIFY_ACCESS_TOKEN, MXNOTIFY_ROOM, MXNOTIFY_USER,",
@@ -49,6 +49,10 @@ public final class MxnotifyCommand implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     private boolean debug;
+
+    @Option(names = "--cacert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Trust only the PEM certificates in FILE for https (a private CA, or 'serve --tls'); env MXNOTIFY_CACERT.")
+    private Path caFile;
 
     MxnotifyCommand(CliContext context) {
         this.context = context;
@@ -72,6 +76,12 @@ public final class MxnotifyCommand implements Callable<Integer> {
     /** Whether {@code --debug} was given. */
     boolean debug() {
         return debug;
+    }
+
+    /** Builds clients with the TLS trust chosen by --cacert or MXNOTIFY_CACERT. */
+    ClientFactory clients() {
+        String fromEnv = context.envValue("MXNOTIFY_CACERT");
+        return new ClientFactory(caFile != null ? caFile : fromEnv != null ? Path.of(fromEnv) : null);
     }
 
     /** The configuration file in use. */

@@ -55,8 +55,9 @@ final class QueueFlushCommand implements Callable<Integer> {
         if (intervalSeconds < 1 || patienceSeconds < 0) {
             throw new CliException(ExitStatus.USAGE, "--interval must be at least 1 and --patience not negative");
         }
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, queue.root().configFile());
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, queue.root().configFile(), queue.root().clients());
         Notifier notifier = resolved.withSession(Notifier.builder(spoolOption.directory(context), resolved.account())
+                .client(resolved.client().withoutAccessToken())
                 .backgroundRescan(Duration.ofSeconds(intervalSeconds)), context)
                 .build();
         if (!watch) {

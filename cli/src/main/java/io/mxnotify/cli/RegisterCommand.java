@@ -5,7 +5,6 @@ import io.mxnotify.cli.config.SecretFile;
 import io.mxnotify.cli.config.StoredConfig;
 import io.mxnotify.core.Secret;
 import io.mxnotify.core.client.LoginResult;
-import io.mxnotify.core.client.MatrixClient;
 import io.mxnotify.core.client.SharedSecretRegistration;
 import io.mxnotify.core.id.UserId;
 import picocli.CommandLine.Command;
@@ -25,7 +24,7 @@ import java.util.concurrent.Callable;
                 "The new user's password comes from a prompt, --password-stdin or --password-file.", ""},
         footer = {"", "Examples:",
                 "  mxnotify register --user @notify-bot:example.org --shared-secret-file /etc/synapse/registration-secret",
-                "  printf '%s\\n' \"$BOT_PASSWORD\" | MXNOTIFY_REGISTRATION_SECRET=... \\",
+                "  printf '%%s\\n' \"$BOT_PASSWORD\" | MXNOTIFY_REGISTRATION_SECRET=... \\",
                 "      mxnotify register --user notify-bot --homeserver http://127.0.0.1:8008 --password-stdin --login",
                 "",
                 "Exit codes: 0 created, 65 user name taken or invalid, 77 wrong shared secret, 78 no shared secret or home server."})
@@ -75,7 +74,7 @@ final class RegisterCommand implements Callable<Integer> {
         if (displayName != null) {
             registration = registration.withDisplayName(displayName);
         }
-        LoginResult result = MatrixClient.builder(server).build().registerWithSharedSecret(registration, sharedSecret);
+        LoginResult result = parent.clients().clientFor(server).registerWithSharedSecret(registration, sharedSecret);
         context.out().println("registered " + result.userId().value() + (admin ? " (server admin)" : "")
                 + " at " + server + ", device " + result.deviceId());
         if (showToken) {

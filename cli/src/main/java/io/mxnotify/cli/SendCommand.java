@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = {"Send a notification to a Matrix room. It is written to the spool first, then delivered;",
                 "if it cannot be delivered now it stays queued (exit 75) and 'mxnotify queue flush' (or the next send) delivers it later.", ""},
         footer = {"", "Examples:",
-                "  mxnotify send \"disk 91% full\"",
+                "  mxnotify send \"disk 91%% full\"",
                 "  mxnotify send --room '#alerts:example.org' --subject backup --link https://ci.example.org/42 \"backup failed\"",
                 "  df -h | mxnotify send --room '!abc:example.org'             # the message from standard input",
                 "  mxnotify send --markdown --text '**deploy** of `v1.2` done'",
@@ -120,10 +120,10 @@ final class SendCommand implements Callable<Integer> {
         if (noWait) {
             return spoolOnly(context, spoolDir, target, notification);
         }
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, configFile);
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, configFile, parent.clients());
         DeliveryPolicy policy = DeliveryPolicy.defaults().withSendPatience(Duration.ofSeconds(patienceSeconds));
-        try (Notifier notifier = resolved.withSession(Notifier.builder(spoolDir, resolved.account()).policy(policy),
-                context).build()) {
+        try (Notifier notifier = resolved.withSession(Notifier.builder(spoolDir, resolved.account()).policy(policy)
+                .client(resolved.client().withoutAccessToken()), context).build()) {
             List<SendResult> results = split ? notifier.sendSplitting(target, notification)
                     : List.of(notifier.send(target, tooLargeIsBadInput(notification)));
             List<ExitStatus> statuses = new ArrayList<>();
@@ -180,6 +180,9 @@ final class SendCommand implements Callable<Integer> {
 
     private String messageText(CliContext context) throws IOException {
         if (words.isEmpty() || words.equals(List.of("-"))) {
+            if (context.terminal().present()) {
+                context.err().println("mxnotify: reading the message from the terminal; end it with Ctrl+D (or give it as arguments)");
+            }
             String text = new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
             if (text.endsWith("\n")) {
                 text = text.substring(0, text.length() - 1);

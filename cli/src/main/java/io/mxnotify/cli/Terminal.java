@@ -16,6 +16,11 @@ public interface Terminal {
     /** Asks for a line of text; empty when there is no terminal. */
     Optional<String> readLine(String prompt);
 
+    /** Whether a person is at a terminal (standard input and output are one). */
+    default boolean present() {
+        return true;
+    }
+
     /** No terminal: every question answers empty. */
     static Terminal none() {
         return new Terminal() {
@@ -27,6 +32,11 @@ public interface Terminal {
             @Override
             public Optional<String> readLine(String prompt) {
                 return Optional.empty();
+            }
+
+            @Override
+            public boolean present() {
+                return false;
             }
         };
     }

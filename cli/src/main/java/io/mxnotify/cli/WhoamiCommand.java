@@ -36,7 +36,7 @@ final class WhoamiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile());
+        AccountOptions.Resolved resolved = accountOptions.resolve(context, parent.configFile(), parent.clients());
         if (resolved.account().accessToken().isEmpty()) {
             throw new CliException(ExitStatus.CONFIG, "no access token to ask about: run 'mxnotify login', or give"
                     + " --access-token or MXNOTIFY_ACCESS_TOKEN");
@@ -70,7 +70,7 @@ final class WhoamiCommand implements Callable<Integer> {
     }
 
     private static MatrixClient clientFor(AccountOptions.Resolved resolved, Credentials session) {
-        return MatrixClient.builder(resolved.homeserver()).build().withAccessToken(session.accessToken());
+        return resolved.clients().clientFor(resolved.homeserver()).withAccessToken(session.accessToken());
     }
 
     private static void print(CliContext context, WhoAmI me, AccountOptions.Resolved resolved,

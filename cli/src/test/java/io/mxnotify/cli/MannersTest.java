@@ -43,6 +43,7 @@ class MannersTest {
             assertEquals(0, r.exitCode(), () -> path + ": " + r);
             assertTrue(r.out().contains("Usage: mxnotify"), () -> path + ": " + r);
             assertTrue(r.out().contains("Examples:\n  mxnotify"), () -> path + " has no examples: " + r);
+            assertFalse(r.out().contains("%%"), () -> path + ": an unformatted help text: " + r);
         }
     }
 

@@ -242,6 +242,25 @@ class ExpiringTokenDeliveryTest {
     }
 
     @Test
+    void theStrictProfileRefreshesUnderV3Too() {
+        fake.close();
+        fake = FakeHomeserver.builder().user("bot", "bot-password").room("alerts").member("bot", "alerts")
+                .tokenLifetime(Duration.ofHours(1)).profile(io.mxnotify.fakehs.Profile.STRICT).start();
+        password = fake.user("bot").password();
+        deviceId = fake.user("bot").deviceId();
+        room = RoomRef.parse(fake.room("#alerts:localhost").roomId());
+        homeserver = URI.create(fake.baseUrl());
+        logIn();
+        try (Notifier notifier = notifierWithoutPassword(dir.resolve("spool"))) {
+            fake.expireTokens("bot");
+            SendResult result = notifier.send(room, Notification.of("strict"));
+            assertTrue(result.delivered(), result.reason());
+        }
+        assertEquals(1, answered("/_matrix/client/v3/refresh", 200));
+        assertTrue(fake.unmatchedRequests().isEmpty(), fake.unmatchedRequests().toString());
+    }
+
+    @Test
     void aRefusedRefreshFallsBackToALoginOnTheSameDevice() {
         logIn();
         fake.addFault(FaultRule.builder().method("POST").path("/refresh$").respond(401, "M_UNKNOWN_TOKEN").times(1)

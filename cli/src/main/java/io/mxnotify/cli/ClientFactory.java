@@ -1,0 +1,112 @@
+package io.mxnotify.cli;
+
+import io.mxnotify.core.client.MatrixClient;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+
+/**
+ * Builds the {@link MatrixClient} for a home server URL, with the TLS trust the user chose:
+ * <ul>
+ *   <li>{@code --cacert FILE} (or {@code MXNOTIFY_CACERT}): trust exactly the PEM certificates in FILE, as
+ *   {@code curl --cacert} does; e.g. the self-signed certificate of {@code mxnotify serve --tls}, or a private CA;</li>
+ *   <li>else, for {@code https://}: the JDK's default trust store;</li>
+ *   <li>for a plain {@code http://} URL: a TLS context that trusts nothing instead of the JDK default, whose
+ *   creation reads and parses the whole CA trust store although no handshake can happen (the client follows
+ *   no redirects), so that {@code mxnotify send} to a local server starts faster.</li>
+ * </ul>
+ */
+final class ClientFactory {
+    private final Path caFile;
+
+    /** @param caFile PEM certificates to trust instead of the JDK default, or null */
+    ClientFactory(Path caFile) {
+        this.caFile = caFile;
+    }
+
+    /** A client for {@code homeserver}, without an access token. */
+    MatrixClient clientFor(URI homeserver) {
+        MatrixClient.Builder builder = MatrixClient.builder(homeserver);
+        SSLContext context = sslContextFor(homeserver);
+        if (context != null) {
+            builder.sslContext(context);
+        }
+        return builder.build();
+    }
+
+    /** The TLS context for {@code url}, or null for the JDK default. */
+    SSLContext sslContextFor(URI url) {
+        if (caFile != null) {
+            return trusting(caFile);
+        }
+        return "http".equalsIgnoreCase(url.getScheme()) ? trustingNothing() : null;
+    }
+
+    private static SSLContext trusting(Path pemFile) {
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw new CliException(ExitStatus.CONFIG, "the CA file " + pemFile + " holds no PEM certificate");
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("ca-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitStatus.CONFIG, "the CA file " + pemFile + " does not exist (--cacert, MXNOTIFY_CACERT)");
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CliException(ExitStatus.CONFIG, "cannot read the CA file " + pemFile + " as PEM certificates: " + e.getMessage());
+        }
+    }
+
+    private static SSLContext trustingNothing() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[] {new RefuseEveryCertificate()}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no TLS implementation", e);
+        }
+    }
+
+    /** Trusts no certificate: for a client that talks plain HTTP only. */
+    private static final class RefuseEveryCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this client talks plain http only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this client talks plain http only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
