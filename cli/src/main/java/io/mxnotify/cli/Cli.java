@@ -50,6 +50,8 @@ public final class Cli {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Wide enough that no example in the help is broken across lines (they are meant to be copied).
+        commandLine.setUsageHelpWidth(130);
         commandLine.setParameterExceptionHandler(this::onUsageError);
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> onFailure(failure, root.debug()));
         CommandLine serve = commandLine.getSubcommands().get("serve");

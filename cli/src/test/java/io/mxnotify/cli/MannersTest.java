@@ -48,6 +48,12 @@ class MannersTest {
     }
 
     @Test
+    void examplesAreNotBrokenAcrossLines() {
+        CliRunner.Result r = new CliRunner(home).run("serve", "--help");
+        assertTrue(r.out().contains("mxnotify serve --port 0 --port-file /tmp/fake.port      # a free port, written once ready (CI)"), r::toString);
+    }
+
+    @Test
     void versionComesFromTheManifestOrSaysDevelopmentBuild() {
         CliRunner.Result r = new CliRunner(home).run("--version");
         assertEquals(0, r.exitCode(), r::toString);
