@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -102,38 +103,39 @@ final class InboxStream implements ServerListener, AutoCloseable {
         if (event.isState()) {
             return; // the inbox lists what clients sent; membership and names arrive as rooms-changed
         }
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("room_id", event.roomId());
-        data.set("event", eventJson.apply(event));
-        broadcast("room-event", data);
+        broadcast("room-event", () -> {
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            data.put("room_id", event.roomId());
+            data.set("event", eventJson.apply(event));
+            return data;
+        });
     }
 
     @Override
     public void roomChanged(RoomSummary room) {
-        broadcast("rooms-changed", roomIdOnly(room.roomId()));
+        broadcast("rooms-changed", () -> roomIdOnly(room.roomId()));
     }
 
     @Override
     public void roomCleared(String roomId) {
-        broadcast("room-cleared", roomIdOnly(roomId));
+        broadcast("room-cleared", () -> roomIdOnly(roomId));
     }
 
     @Override
     public void faultsChanged() {
-        broadcast("faults-changed", JsonNodeFactory.instance.objectNode());
+        broadcast("faults-changed", JsonNodeFactory.instance::objectNode);
     }
 
     @Override
     public void deviceThresholdExceeded(String userId, int deviceCount) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("user_id", userId);
-        data.put("device_count", deviceCount);
-        broadcast("device-warning", data);
+        broadcast("device-warning", () -> JsonNodeFactory.instance.objectNode()
+                .put("user_id", userId)
+                .put("device_count", deviceCount));
     }
 
     @Override
     public void reset() {
-        broadcast("reset", JsonNodeFactory.instance.objectNode());
+        broadcast("reset", JsonNodeFactory.instance::objectNode);
     }
 
     /** Ends every open stream (pages reconnect by themselves to whatever runs next) and stops writing. */
@@ -156,11 +158,12 @@ final class InboxStream implements ServerListener, AutoCloseable {
         return JsonNodeFactory.instance.objectNode().put("room_id", roomId);
     }
 
-    private void broadcast(String name, ObjectNode data) {
+    /** Sends one event to every open page; builds it only when a page is open (a busy server, nobody watching). */
+    private void broadcast(String name, Supplier<ObjectNode> data) {
         if (clients.isEmpty()) {
             return;
         }
-        String text = data.toString(); // one line of JSON: exactly one SSE data field
+        String text = data.get().toString(); // one line of JSON: exactly one SSE data field
         execute(() -> {
             for (SseClient client : clients) {
                 if (!client.terminated()) {

@@ -91,7 +91,8 @@ public final class FakeHomeserverExtension implements BeforeAllCallback, AfterAl
     public void beforeEach(ExtensionContext context) {
         if (perClass == null) {
             perTest = start(context);
-        } else if (resetOnEachTest) {
+        } else if (fromAnnotation ? annotation(context).map(FakeHomeserverTest::resetOnEachTest).orElse(true)
+                : resetOnEachTest) {
             perClass.reset();
         }
         FakeHomeserver server = server();

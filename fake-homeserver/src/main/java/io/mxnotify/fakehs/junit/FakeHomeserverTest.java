@@ -48,4 +48,7 @@ public @interface FakeHomeserverTest {
 
     /** Fail a test during which a user passed the device warning threshold. */
     boolean failOnDeviceWarning() default false;
+
+    /** Reset the server to its seed before each test (on by default; off lets tests build on each other). */
+    boolean resetOnEachTest() default true;
 }

@@ -55,6 +55,12 @@ class FakeHomeserverExtensionTest {
     }
 
     @Test
+    void annotationCanKeepStateBetweenTests() {
+        TestExecutionSummary summary = run(KeepStateCase.class);
+        assertEquals(2, summary.getTestsSucceededCount(), () -> failures(summary));
+    }
+
+    @Test
     void unmatchedRequestsFailTheTestWithAHint() {
         TestExecutionSummary summary = run(UnmatchedCase.class);
         assertEquals(1, summary.getTestsFailedCount());
@@ -118,6 +124,22 @@ class FakeHomeserverExtensionTest {
             assertEquals(List.of("@bot:localhost"), server.room("#alerts:localhost").summary().members());
             given().baseUri(server.baseUrl()).header("Authorization", "Bearer " + server.user("bot").accessToken())
                     .get("/_matrix/client/v3/account/whoami").then().statusCode(200);
+        }
+    }
+
+    @FakeHomeserverTest(resetOnEachTest = false)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class KeepStateCase {
+        @Test
+        @Order(1)
+        void createsAUser(FakeHomeserver server) {
+            server.createUser("kept", "pw");
+        }
+
+        @Test
+        @Order(2)
+        void stillSeesIt(FakeHomeserver server) {
+            assertEquals("@kept:localhost", server.user("kept").userId());
         }
     }
 
