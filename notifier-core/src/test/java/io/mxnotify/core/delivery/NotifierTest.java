@@ -291,7 +291,7 @@ class NotifierTest {
             gw.failSends(serverError(), serverError());
             FlushReport first = n.flush();
             assertEquals(1, first.died().size());
-            assertTrue(first.died().get(0).deadReason().contains("maximum age"), first.died().toString());
+            assertTrue(first.died().get(0).deadReason().contains("maximum age of 1 hour"), first.died().toString());
             n.flush();
             FlushReport third = n.flush();
             assertEquals(1, third.died().size());
@@ -372,6 +372,20 @@ class NotifierTest {
                     report.died().get(0).deadReason());
         }
         assertEquals(0, gw.sendCalls());
+    }
+
+    @Test
+    void aFailureOfDeliveryAfterSpoolingAnswersQueuedNotAnException() {
+        ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true)
+                .failSends(new IllegalStateException("unexpected"));
+        try (Notifier n = notifier(gw, FAST)) {
+            SendResult r = n.send(A, msg("safe"));
+            assertEquals(SendStatus.QUEUED, r.status());
+            assertTrue(r.reason().contains("delivery stopped: unexpected"), r.reason());
+            assertEquals(1, n.spool().scan().entries().size());
+            assertEquals(1, n.flush().delivered().size());
+            assertEquals(List.of("safe"), gw.bodies("!a:test"));
+        }
     }
 
     @Test
