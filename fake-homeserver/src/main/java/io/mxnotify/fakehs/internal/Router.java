@@ -9,8 +9,8 @@ import java.util.Set;
 
 /** Finds the route for a method and raw path; knows which methods a path takes, for 405 answers and hints. */
 public final class Router {
-    /** Beyond this {@link #distance} no endpoint is named (e.g. two wrong segments, or one and two missing). */
-    private static final int MAX_HINT_DISTANCE = 4;
+    /** Beyond this {@link #distance} no endpoint is named (e.g. one wrong segment and one missing). */
+    private static final int MAX_HINT_DISTANCE = 2;
 
     private final List<Route> routes;
 
