@@ -14,13 +14,13 @@ import java.util.function.Supplier;
  * record) is atomic. Waiters (long-polls, {@code awaitEvents}) sleep on its condition and wake on every
  * {@link #signalChange() change}.
  */
-public final class StateLock {
+final class StateLock {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean closed;
 
     /** Runs {@code body} holding the lock and answers its result. */
-    public <T> T locked(Supplier<T> body) {
+    <T> T locked(Supplier<T> body) {
         lock.lock();
         try {
             return body.get();
@@ -30,7 +30,7 @@ public final class StateLock {
     }
 
     /** Runs {@code body} holding the lock. */
-    public void locked(Runnable body) {
+    void locked(Runnable body) {
         lock.lock();
         try {
             body.run();
@@ -56,7 +56,7 @@ public final class StateLock {
      * Evaluates {@code query} until {@code done} accepts its answer, the timeout passes or the server
      * closes; answers the last evaluation. Wakes on every {@link #signalChange() change}.
      */
-    public <T> T await(Supplier<T> query, Predicate<T> done, Duration timeout) {
+    <T> T await(Supplier<T> query, Predicate<T> done, Duration timeout) {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         lock.lock();
         try {
@@ -77,14 +77,14 @@ public final class StateLock {
     }
 
     /** Wakes every waiter for good: the server is closing. */
-    public void close() {
+    void close() {
         locked(() -> {
             closed = true;
             changed.signalAll();
         });
     }
 
-    public boolean isClosed() {
+    boolean isClosed() {
         return locked(() -> closed);
     }
 }
