@@ -21,6 +21,7 @@ public final class Report {
     private final Map<String, List<String>> values;
     private final JsonNode jmh;
     private final JsonNode cli;
+    private final String cliPhases;
     private final StringBuilder out = new StringBuilder();
 
     Report(Path dir) throws IOException {
@@ -29,6 +30,7 @@ public final class Report {
         this.values = readMulti(dir.resolve("results.txt"));
         this.jmh = Files.exists(dir.resolve("jmh.json")) ? json.readTree(dir.resolve("jmh.json").toFile()) : null;
         this.cli = Files.exists(dir.resolve("cli.json")) ? json.readTree(dir.resolve("cli.json").toFile()) : null;
+        this.cliPhases = Files.exists(dir.resolve("cli-phases.txt")) ? Files.readString(dir.resolve("cli-phases.txt")) : null;
     }
 
     public static void main(String[] args) throws IOException {
@@ -37,11 +39,21 @@ public final class Report {
 
     String render() {
         machine();
-        http();
-        startTime();
-        memory();
-        spool();
-        commandLine();
+        if (has("http.")) {
+            http();
+        }
+        if (has("start.")) {
+            startTime();
+        }
+        if (has("heap.")) {
+            memory();
+        }
+        if (jmh != null || has("spoolcalls.")) {
+            spool();
+        }
+        if (cli != null) {
+            commandLine();
+        }
         return out.toString();
     }
 
@@ -121,6 +133,40 @@ public final class Report {
         line("| `Notifier.send`, one at a time (enqueue + deliver + delete) | %s | raw `HttpClient` PUT loop: %s | %s | |",
                 fmt(send, 0), fmt(raw, 0), ratio(send, raw));
         line("");
+        spoolCalls();
+    }
+
+    /** SpoolCallProfile's lines: {@code spoolcalls.<phase>.<call> CALLS MS} per notification. */
+    private void spoolCalls() {
+        List<String> phases = List.of("enqueue", "flush", "send");
+        if (values.keySet().stream().noneMatch(k -> k.startsWith("spoolcalls."))) {
+            return;
+        }
+        line("Where a notification's time goes (`SpoolCallProfile`, file-system calls counted and timed; calls × ms per notification):");
+        line("");
+        line("| file-system call | %s |", String.join(" | ", phases));
+        line("|---|---:|---:|---:|");
+        java.util.Set<String> calls = new java.util.TreeSet<>();
+        for (String key : values.keySet()) {
+            if (key.startsWith("spoolcalls.") && !key.endsWith(".total_ms")) {
+                calls.add(key.substring(key.indexOf('.', "spoolcalls.".length()) + 1));
+            }
+        }
+        for (String call : calls) {
+            List<String> cells = new ArrayList<>();
+            for (String phase : phases) {
+                String v = value("spoolcalls." + phase + "." + call);
+                String[] parts = v.split(" ");
+                cells.add(parts.length == 2 ? parts[0] + " × → " + parts[1] + " ms" : "");
+            }
+            line("| `%s` | %s |", call, String.join(" | ", cells));
+        }
+        List<String> totals = new ArrayList<>();
+        for (String phase : phases) {
+            totals.add("**" + value("spoolcalls." + phase + ".total_ms") + " ms**");
+        }
+        line("| wall time per notification | %s |", String.join(" | ", totals));
+        line("");
     }
 
     private void commandLine() {
@@ -148,6 +194,18 @@ public final class Report {
                     name.contains("mxnotify") && name.contains("send") ? "< 0.25 s" : "");
         }
         line("");
+        if (cliPhases != null) {
+            line("Start-up of one `send` (`-Xlog:class+load`, `ClassLoadPhases`; one run, so noisier than the medians):");
+            line("");
+            line("```");
+            out.append(cliPhases.strip()).append('\n');
+            line("```");
+            line("");
+        }
+    }
+
+    private boolean has(String prefix) {
+        return values.keySet().stream().anyMatch(k -> k.startsWith(prefix));
     }
 
     private double jmhPerSecond(String suffix) {

@@ -331,21 +331,41 @@
     }
     const command = kind === 'curl' ? curlCommand(room) : mxnotifyCommand(room);
     const preview = $('command-preview');
-    preview.textContent = '# $TOKEN: an access token of a member of the room (mxnotify serve prints one;\n'
-      + '# POST /_fake/v1/users creates a user with one)\n' + command;
+    const note = document.createElement('span');
+    note.className = 'muted';
+    note.textContent = '# $TOKEN: an access token of a member of the room (mxnotify serve prints one;\n'
+      + '# POST /_fake/v1/users creates a user with one)\n';
+    const commandText = document.createElement('span');
+    commandText.textContent = command;
+    preview.replaceChildren(note, commandText);
     preview.hidden = false;
-    let copied = false;
-    try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(command);
-        copied = true;
-      }
-    } catch (e) {
-      copied = false;
-    }
+    const copied = await copyToClipboard(command, commandText);
     $('copy-status').textContent = copied
       ? 'Copied to the clipboard.'
-      : 'Your browser did not allow copying: select the command below.';
+      : 'Your browser did not allow copying: the command is selected below, press Ctrl+C.';
+  }
+
+  // The Clipboard API needs a secure context (localhost is one; a LAN address over http is not), so
+  // fall back to selecting the command and the older copy command, leaving it selected either way.
+  async function copyToClipboard(text, element) {
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        return true;
+      }
+    } catch (e) {
+      // fall through to selecting it
+    }
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    try {
+      return document.execCommand('copy');
+    } catch (e) {
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------- clearing

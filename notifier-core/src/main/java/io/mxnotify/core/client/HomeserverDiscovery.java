@@ -111,7 +111,7 @@ public final class HomeserverDiscovery {
         }
         if (wellKnown.failure() != null) {
             throw new DiscoveryException(DiscoveryOutcome.FAIL_PROMPT, wellKnown.failure()
-                    + "; give the home server URL explicitly (e.g. https://matrix." + hostOnly(server) + ")", steps, wellKnown.cause());
+                    + "; give the home server URL explicitly (e.g. https://matrix.example.org)", steps, wellKnown.cause());
         }
         URI guess = MatrixClient.BaseUrl.parse(origin.toString());
         try {
@@ -307,10 +307,6 @@ public final class HomeserverDiscovery {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static String hostOnly(ServerName server) {
-        return server.hostname();
     }
 
     /** Configures a {@link HomeserverDiscovery}. */

@@ -13,10 +13,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -208,8 +206,7 @@ final class JsonTransport {
                 : headerDelay.orElse(null);
         boolean softLogout = body.path("soft_logout").asBoolean(false);
         Map<String, String> details = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
             String key = field.getKey();
             if (!key.equals("errcode") && !key.equals("error") && field.getValue().isValueNode() && details.size() < 16) {
                 details.put(key, field.getValue().asText());
@@ -221,9 +218,5 @@ final class JsonTransport {
     private static String textOrNull(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
-    }
-
-    static String bodyText(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

@@ -140,11 +140,11 @@ public final class MatrixClient {
         Map<String, Boolean> features = new HashMap<>();
         JsonNode unstable = body.get("unstable_features");
         if (unstable != null && unstable.isObject()) {
-            unstable.fields().forEachRemaining(f -> {
+            for (Map.Entry<String, JsonNode> f : unstable.properties()) {
                 if (f.getValue().isBoolean()) {
                     features.put(f.getKey(), f.getValue().asBoolean());
                 }
-            });
+            }
         }
         return new SupportedVersions(versions, features);
     }

@@ -126,14 +126,31 @@ public final class Notifier implements AutoCloseable {
         for (MessageContent part : parts) {
             entries.add(spool.enqueue(room.value(), json.valueToTree(part.toMap())));
         }
-        FlushReport report = flush(policy.sendPatience(), false).report();
-        return entries.stream().map(e -> resultOf(e, report)).toList();
+        return deliverSpooled(entries);
     }
 
     /** Spools already rendered content and delivers as {@link #send(RoomRef, Notification)} does. */
     public SendResult send(RoomRef room, MessageContent content) {
         SpoolEntry entry = spool.enqueue(room.value(), json.valueToTree(content.toMap()));
-        return resultOf(entry, flush(policy.sendPatience(), false).report());
+        return deliverSpooled(List.of(entry)).get(0);
+    }
+
+    /**
+     * Delivers after a successful enqueue. The notifications are accepted (on disk) whatever happens now,
+     * so a failure of the delivery itself (the spool unwritable for an update, an unexpected error) is
+     * reported as "queued" rather than thrown: a caller seeing an exception would send them again.
+     */
+    private List<SendResult> deliverSpooled(List<SpoolEntry> entries) {
+        FlushReport report;
+        try {
+            report = flush(policy.sendPatience(), false).report();
+        } catch (RuntimeException failure) {
+            LOG.warn("delivery after spooling failed; the notification stays in {}: {}", spool.directory(),
+                    failure.toString());
+            return entries.stream().map(e -> new SendResult(SendStatus.QUEUED, e.id(), e.room(), Optional.empty(),
+                    "spooled; delivery stopped: " + failure.getMessage(), Optional.empty())).toList();
+        }
+        return entries.stream().map(e -> resultOf(e, report)).toList();
     }
 
     /**

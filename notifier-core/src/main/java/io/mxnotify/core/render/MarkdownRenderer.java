@@ -312,6 +312,16 @@ final class MarkdownRenderer {
         if (d == '_' && i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
             return i;
         }
+        if (run >= 3) {
+            int start = i + 3;
+            int close = start < s.length() && !Character.isWhitespace(s.charAt(start)) ? findDelimiterClose(s, start, d, 3) : -1;
+            if (close >= 0) {
+                out.append("<strong><em>");
+                inline(s.substring(start, close), out, linksAllowed, depth + 1);
+                out.append("</em></strong>");
+                return close + 3;
+            }
+        }
         int width = run >= 2 ? 2 : 1;
         String delimiter = String.valueOf(d).repeat(width);
         int contentStart = i + width;

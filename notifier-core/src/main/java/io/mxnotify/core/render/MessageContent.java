@@ -1,6 +1,7 @@
 package io.mxnotify.core.render;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param formattedBody the HTML version (already safe), or null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "format", allowGetters = true)
 public record MessageContent(String msgtype, String body, @JsonProperty("formatted_body") String formattedBody) {
     /** The only {@code format} the spec defines. */
     public static final String HTML_FORMAT = "org.matrix.custom.html";

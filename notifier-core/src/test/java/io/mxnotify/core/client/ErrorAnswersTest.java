@@ -221,6 +221,7 @@ class ErrorAnswersTest {
     void aServerThatNeverAnswersTimesOut() {
         server.on(SEND, Answer.hanging());
         MatrixClient client = MatrixClient.builder(server.baseUrl()).accessToken(Secret.of("tok"))
+                .versions(new SupportedVersions(List.of("v1.1"), Map.of()))
                 .requestTimeout(Duration.ofMillis(300)).build();
         MatrixNetworkException e = assertThrows(MatrixNetworkException.class,
                 () -> client.send(RoomId.parse("!r:b"), "t1", Map.of("body", "x")));

@@ -1,6 +1,7 @@
 package io.mxnotify.core.delivery;
 
 import io.mxnotify.core.delivery.FaultProxy.Fault;
+import io.mxnotify.fakehs.FaultRule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -60,7 +61,11 @@ class DeliveryProperties {
                 ActionChain.<DeliveryWorld>startWith(() -> new DeliveryWorld(seed))
                         .withAction(6, action(sends()))
                         .withAction(2, action(Arbitraries.just(Transformer.mutate("flush", DeliveryWorld::flush))))
-                        .withAction(3, action(faults()))
+                        .withAction(2, action(faults()))
+                        .withAction(2, action(serverFaults()))
+                        .withAction(1, action(Arbitraries.of(
+                                Transformer.mutate("server revokes the tokens (hard logout)", DeliveryWorld::revokeTokens),
+                                Transformer.mutate("server expires the tokens (soft logout)", DeliveryWorld::expireTokens))))
                         .withAction(2, action(crashes()))
                         .withAction(1, action(Arbitraries.just(
                                 Transformer.mutate("restart", w -> w.restart(0, false)))))
@@ -80,6 +85,26 @@ class DeliveryProperties {
     private static Arbitrary<Transformer<DeliveryWorld>> faults() {
         return Arbitraries.of(Fault.class).list().ofMinSize(1).ofMaxSize(4)
                 .map(list -> Transformer.mutate("next requests suffer " + list, w -> w.injectFaults(list)));
+    }
+
+    /** Faults of the fake home server's own engine on the next send, join or login. */
+    private static Arbitrary<Transformer<DeliveryWorld>> serverFaults() {
+        Arbitrary<String> paths = Arbitraries.of("/send/", "/join/", "/login");
+        Arbitrary<FaultRule.Builder> kinds = Arbitraries.<java.util.function.Supplier<FaultRule.Builder>>of(
+                () -> FaultRule.builder().respond(503, "M_UNKNOWN"),
+                () -> FaultRule.builder().respond(429, "M_LIMIT_EXCEEDED").retryAfterMs(20),
+                () -> FaultRule.builder().delayMs(40),
+                () -> FaultRule.builder().dropConnection(FaultRule.DropConnection.BEFORE),
+                () -> FaultRule.builder().dropConnection(FaultRule.DropConnection.AFTER),
+                () -> FaultRule.builder().dropConnection(FaultRule.DropConnection.RESET),
+                () -> FaultRule.builder().dropConnection(FaultRule.DropConnection.TRUNCATE))
+                .map(java.util.function.Supplier::get);
+        return Combinators.combine(kinds, paths, Arbitraries.integers().between(1, 3))
+                .as((kind, path, times) -> {
+                    FaultRule rule = kind.path(path).times(times).build();
+                    return Transformer.mutate("server fault " + rule.kind() + " x" + times + " on " + path,
+                            w -> w.serverFault(rule));
+                });
     }
 
     private static Arbitrary<Transformer<DeliveryWorld>> crashes() {

@@ -9,6 +9,7 @@ import io.mxnotify.core.spool.CrashingFileSystem.SimulatedCrash;
 import io.mxnotify.core.spool.Spool;
 import io.mxnotify.fakehs.FakeHomeserver;
 import io.mxnotify.fakehs.FakeUser;
+import io.mxnotify.fakehs.FaultRule;
 import io.mxnotify.fakehs.RoomEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,6 +160,26 @@ final class DeliveryWorld implements AutoCloseable {
         proxy.script(faults);
     }
 
+    /** A fault rule in the fake home server itself, for its next matching request(s). */
+    void serverFault(FaultRule rule) {
+        fake.addFault(rule);
+    }
+
+    /** Hard logout of every token of the bot (devices stay): the notifier must log in again on its device. */
+    void revokeTokens() {
+        fake.revokeTokens("bot");
+    }
+
+    /** Soft logout (expired tokens): the notifier must log in again on its device (it has no refresh token). */
+    void expireTokens() {
+        fake.expireTokens("bot");
+    }
+
+    /** The bot's devices: logging in again must reuse the one device. */
+    List<String> devices() {
+        return fake.deviceIds("bot");
+    }
+
     private void crashed() {
         crashes++;
         restart(0, false);
@@ -167,6 +188,7 @@ final class DeliveryWorld implements AutoCloseable {
     /** No more faults, a healthy process, flush until the spool is empty (or give up after a while). */
     void drain() {
         proxy.clearScript();
+        fake.clearFaults();
         restart(0, false);
         for (int i = 0; i < 40 && !spool.scan().entries().isEmpty(); i++) {
             FlushReport report = notifier.flush(Duration.ofSeconds(2));
@@ -178,6 +200,9 @@ final class DeliveryWorld implements AutoCloseable {
 
     /** Checks the room contents against the model; throws AssertionError with the details. */
     void verify() {
+        if (devices().size() != 1) {
+            throw new AssertionError("logging in again created devices: " + devices());
+        }
         if (!spool.scan().entries().isEmpty()) {
             throw new AssertionError("spool not empty after the final flush: " + spool.scan().entries());
         }

@@ -375,6 +375,20 @@ class NotifierTest {
     }
 
     @Test
+    void aFailureOfDeliveryAfterSpoolingAnswersQueuedNotAnException() {
+        ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true)
+                .failSends(new IllegalStateException("unexpected"));
+        try (Notifier n = notifier(gw, FAST)) {
+            SendResult r = n.send(A, msg("safe"));
+            assertEquals(SendStatus.QUEUED, r.status());
+            assertTrue(r.reason().contains("delivery stopped: unexpected"), r.reason());
+            assertEquals(1, n.spool().scan().entries().size());
+            assertEquals(1, n.flush().delivered().size());
+            assertEquals(List.of("safe"), gw.bodies("!a:test"));
+        }
+    }
+
+    @Test
     void accountsValidateAndNeverShowSecrets() {
         HomeserverAccount account = ACCOUNT.withPasswordLogin("@bot:test", Secret.of("hunter2"), "DEV");
         assertFalse(account.toString().contains("hunter2"), account.toString());

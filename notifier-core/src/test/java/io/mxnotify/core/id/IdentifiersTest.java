@@ -129,6 +129,16 @@ class IdentifiersTest {
     }
 
     @Test
+    void identifiersAreJsonStrings() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals("\"!r:example.org\"", json.writeValueAsString(RoomId.parse("!r:example.org")));
+        assertEquals(UserId.parse("@bot:example.org"), json.readValue("\"@bot:example.org\"", UserId.class));
+        assertEquals(RoomAlias.parse("#a:b"), json.readValue("\"#a:b\"", RoomAlias.class));
+        assertEquals(ServerName.parse("b:8448"), json.readValue("\"b:8448\"", ServerName.class));
+        assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class, () -> json.readValue("\"no-sigil\"", RoomId.class));
+    }
+
+    @Test
     void everyIdentifierEncodesAsOnePathSegment() {
         assertEquals("%21WUcxpSjKyxSGelouhA%3Amatrix.org", RoomId.parse("!WUcxpSjKyxSGelouhA:matrix.org").pathSegment());
         assertEquals("%23alerts%3Aexample.org", RoomAlias.parse("#alerts:example.org").pathSegment());

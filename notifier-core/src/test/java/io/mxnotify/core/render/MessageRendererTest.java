@@ -133,6 +133,19 @@ class MessageRendererTest {
     }
 
     @Test
+    void notificationsAndContentSurviveAJsonRoundTrip() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Notification n = Notification.of("b").withSubject("s").withLink(URI.create("https://e.org")).withFormat(InputFormat.HTML);
+        assertEquals(n, json.readValue(json.writeValueAsString(n), Notification.class));
+        assertEquals(Notification.of("b"), json.readValue("{\"body\":\"b\"}", Notification.class));
+        MessageContent c = renderer.render(n);
+        String text = json.writeValueAsString(c);
+        assertTrue(text.contains("\"format\":\"org.matrix.custom.html\""), text);
+        assertEquals(c, json.readValue(text, MessageContent.class));
+        assertEquals(json.readTree(json.writeValueAsString(c.toMap())), json.readTree(text));
+    }
+
+    @Test
     void aNoteIsAppendedEscaped() {
         MessageContent c = renderer.render(Notification.of("hi")).withNote("queued since <10:00>");
         assertEquals("hi\n\nqueued since <10:00>", c.body());
