@@ -29,15 +29,56 @@ public final class Cli {
 
     /** Parses and runs {@code args}; never throws, never exits the JVM. */
     public int execute(String... args) {
+        return commandLine(args).execute(args);
+    }
+
+    /**
+     * The command tree for {@code args}. Subcommands are added lazily: when {@code args} name one, only that
+     * one is built (picocli builds a command's model by reflection, which is a good part of a short run's
+     * start-up); for help, {@code completion} or anything else, all of them.
+     */
+    CommandLine commandLine(String... args) {
         MxnotifyCommand root = new MxnotifyCommand(context);
         CommandLine commandLine = new CommandLine(root);
+        String named = SubcommandName.in(args);
+        boolean justOne = named != null && MxnotifyCommand.SUBCOMMANDS.containsKey(named) && !named.equals("completion");
+        MxnotifyCommand.SUBCOMMANDS.forEach((name, type) -> {
+            if (!justOne || name.equals(named)) {
+                commandLine.addSubcommand(name, type);
+            }
+        });
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Wide enough that no example in the help is broken across lines (they are meant to be copied).
+        commandLine.setUsageHelpWidth(130);
         commandLine.setParameterExceptionHandler(this::onUsageError);
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> onFailure(failure, root.debug()));
-        commandLine.getSubcommands().get("serve").setDefaultValueProvider(new EnvironmentDefaults(context, "MXNOTIFY_SERVE_"));
-        return commandLine.execute(args);
+        CommandLine serve = commandLine.getSubcommands().get("serve");
+        if (serve != null) {
+            serve.setDefaultValueProvider(new EnvironmentDefaults(context, "MXNOTIFY_SERVE_"));
+        }
+        return commandLine;
+    }
+
+    /** Finds the subcommand name in a command line: the first word that is neither an option nor a root option's value. */
+    static final class SubcommandName {
+        private static final java.util.Set<String> ROOT_OPTIONS_WITH_VALUE = java.util.Set.of("--config", "--cacert");
+
+        private SubcommandName() {
+        }
+
+        static String in(String... args) {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (ROOT_OPTIONS_WITH_VALUE.contains(arg)) {
+                    i++;
+                } else if (!arg.startsWith("-")) {
+                    return arg;
+                }
+            }
+            return null;
+        }
     }
 
     private int onUsageError(CommandLine.ParameterException failure, String[] args) {

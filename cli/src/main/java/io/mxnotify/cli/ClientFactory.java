@@ -2,11 +2,8 @@ package io.mxnotify.cli;
 
 import io.mxnotify.core.client.MatrixClient;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,9 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 
 /**
@@ -27,9 +22,9 @@ import java.util.Collection;
  *   <li>{@code --cacert FILE} (or {@code MXNOTIFY_CACERT}): trust exactly the PEM certificates in FILE, as
  *   {@code curl --cacert} does; e.g. the self-signed certificate of {@code mxnotify serve --tls}, or a private CA;</li>
  *   <li>else, for {@code https://}: the JDK's default trust store;</li>
- *   <li>for a plain {@code http://} URL: a TLS context that trusts nothing instead of the JDK default, whose
- *   creation reads and parses the whole CA trust store although no handshake can happen (the client follows
- *   no redirects), so that {@code mxnotify send} to a local server starts faster.</li>
+ *   <li>for a plain {@code http://} URL: {@link NoTlsContext} instead of the JDK default, whose creation loads
+ *   the security providers and parses the whole CA trust store although no handshake can happen (the client
+ *   follows no redirects), so that {@code mxnotify send} to a local server starts faster.</li>
  * </ul>
  */
 final class ClientFactory {
@@ -55,7 +50,7 @@ final class ClientFactory {
         if (caFile != null) {
             return trusting(caFile);
         }
-        return "http".equalsIgnoreCase(url.getScheme()) ? trustingNothing() : null;
+        return "http".equalsIgnoreCase(url.getScheme()) ? new NoTlsContext() : null;
     }
 
     private static SSLContext trusting(Path pemFile) {
@@ -82,31 +77,4 @@ final class ClientFactory {
         }
     }
 
-    private static SSLContext trustingNothing() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[0], new TrustManager[] {new RefuseEveryCertificate()}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no TLS implementation", e);
-        }
-    }
-
-    /** Trusts no certificate: for a client that talks plain HTTP only. */
-    private static final class RefuseEveryCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client talks plain http only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this client talks plain http only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
 }

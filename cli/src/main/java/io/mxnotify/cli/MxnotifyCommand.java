@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The root {@code mxnotify} command: global options and the list of subcommands. */
@@ -16,18 +19,6 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Send notifications to Matrix rooms that are never lost, and test notifiers offline against a fake home server.", ""},
-        subcommands = {
-                SendCommand.class,
-                QueueCommand.class,
-                DiscoverCommand.class,
-                LoginCommand.class,
-                RegisterCommand.class,
-                JoinCommand.class,
-                WhoamiCommand.class,
-                LogoutCommand.class,
-                ServeCommand.class,
-                CompletionCommand.class,
-        },
         footer = {"", "Examples:",
                 "  mxnotify serve                                   # a fake home server with a ready user and room",
                 "  mxnotify login --user @bot:example.org           # asks for the password, stores token and device",
@@ -41,6 +32,18 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 ok/delivered, 64 usage, 65 bad input, 69 unavailable, 74 I/O, 75 queued for retry,",
                 "77 permission, 78 configuration."})
 public final class MxnotifyCommand implements Callable<Integer> {
+    /** The subcommands in the order help lists them; {@link Cli} adds them (lazily). */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(SendCommand.class, QueueCommand.class,
+            DiscoverCommand.class, LoginCommand.class, RegisterCommand.class, JoinCommand.class, WhoamiCommand.class,
+            LogoutCommand.class, ServeCommand.class, CompletionCommand.class);
+
+    private static Map<String, Class<?>> subcommands(Class<?>... types) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> type : types) {
+            byName.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
     private final CliContext context;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,

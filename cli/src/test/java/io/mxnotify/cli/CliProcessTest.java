@@ -63,6 +63,12 @@ class CliProcessTest {
         FakeUser user = world.newUser();
         CliProcess.Running watcher = processFor(user).start("queue", "flush", "--watch", "--interval", "1");
         try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!java.nio.file.Files.readString(watcher.err()).contains("watching")) {
+                assertTrue(System.nanoTime() < deadline && watcher.process().isAlive(),
+                        () -> "the watcher did not start: " + watcher.process().isAlive());
+                Thread.sleep(50);
+            }
             for (String text : List.of("watched one", "watched two")) {
                 CliRunner.Result spooled = world.runnerFor(home, user).run("send", "--no-wait", text);
                 assertEquals(0, spooled.exitCode(), spooled::toString);

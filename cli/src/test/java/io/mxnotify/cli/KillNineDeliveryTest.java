@@ -28,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * drops the connection after storing the event; after a final clean flush every notification whose
  * {@code send} answered (delivered or queued) is in the room exactly once, none twice, in round order.
  *
- * <p>{@code -Dmxnotify.kill9.rounds=N} (default 5) and {@code -Dmxnotify.kill9.seed=S} to reproduce.
+ * <p>{@code -Dmxnotify.kill9.rounds=N} (default 3) and {@code -Dmxnotify.kill9.seed=S} to reproduce.
  */
 class KillNineDeliveryTest {
 
-    private static final int ROUNDS = Integer.getInteger("mxnotify.kill9.rounds", 5);
+    private static final int ROUNDS = Integer.getInteger("mxnotify.kill9.rounds", 3);
 
     @Test
     void killedSendersAndFlushersNeitherLoseNorDuplicate(@TempDir Path home) throws Exception {

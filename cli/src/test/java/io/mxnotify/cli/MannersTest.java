@@ -19,7 +19,7 @@ class MannersTest {
 
     private static List<List<String>> everyCommandPath() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new MxnotifyCommand(new CliRunnerContext().context())), new ArrayList<>(), paths);
+        collect(new Cli(new CliRunnerContext().context()).commandLine("--help"), new ArrayList<>(), paths);
         return paths;
     }
 
@@ -48,6 +48,12 @@ class MannersTest {
     }
 
     @Test
+    void examplesAreNotBrokenAcrossLines() {
+        CliRunner.Result r = new CliRunner(home).run("serve", "--help");
+        assertTrue(r.out().contains("mxnotify serve --port 0 --port-file /tmp/fake.port      # a free port, written once ready (CI)"), r::toString);
+    }
+
+    @Test
     void versionComesFromTheManifestOrSaysDevelopmentBuild() {
         CliRunner.Result r = new CliRunner(home).run("--version");
         assertEquals(0, r.exitCode(), r::toString);
@@ -63,6 +69,18 @@ class MannersTest {
         for (String command : List.of("send", "queue", "flush", "purge", "discover", "login", "register", "whoami", "--no-wait", "--password-stdin")) {
             assertTrue(r.out().contains(command), command);
         }
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsBuiltButHelpAndUnknownNamesSeeAll() {
+        Cli cli = new Cli(new CliRunnerContext().context());
+        assertEquals(List.of("send"), List.copyOf(cli.commandLine("--config", "x.json", "send", "queue").getSubcommands().keySet()));
+        assertEquals(MxnotifyCommand.SUBCOMMANDS.keySet(), cli.commandLine("--help").getSubcommands().keySet());
+        assertEquals(MxnotifyCommand.SUBCOMMANDS.keySet(), cli.commandLine("snd", "hi").getSubcommands().keySet());
+        assertEquals(MxnotifyCommand.SUBCOMMANDS.keySet(), cli.commandLine("completion").getSubcommands().keySet());
+        CliRunner.Result typo = new CliRunner(home).run("snd", "hi");
+        assertEquals(64, typo.exitCode(), typo::toString);
+        assertTrue(typo.err().contains("send"), "suggests the right command: " + typo);
     }
 
     @Test

@@ -81,6 +81,33 @@ class SendConformanceTest {
         assertEquals(List.of(first), eventIdsWithBody(body));
     }
 
+    /**
+     * Since spec v1.7 a txnId is scoped to the device, not the access token: a notifier that logs in again
+     * on the same device (its token expired) and retries keeps its transaction.
+     */
+    @Test
+    void sameTxnIdAfterLoggingInAgainOnTheSameDeviceIsStillTheSameTransaction() {
+        TestAccount first = api.login(me.localpart(), me.password());
+        try {
+            String txnId = txn();
+            String body = "relogin " + target.uniqueLocalpart("msg");
+            String eventId = spec.conforms(SpecOperation.SEND, api.sendText(first, room.roomId(), txnId, body), 200)
+                    .path("event_id").asText();
+            Response again = api.anonymous().contentType("application/json").body(Map.of("type", "m.login.password",
+                    "identifier", Map.of("type", "m.id.user", "user", me.localpart()), "password", me.password(),
+                    "device_id", first.deviceId())).post(MatrixApi.V3 + "/login");
+            JsonNode login = spec.conforms(SpecOperation.LOGIN, again, 200);
+            assertEquals(first.deviceId(), login.path("device_id").asText(), "logging in on a device id keeps it");
+            TestAccount second = first.withSession(login.path("access_token").asText(), first.deviceId());
+            assertEquals(eventId, spec.conforms(SpecOperation.SEND, api.sendText(second, room.roomId(), txnId, body), 200)
+                    .path("event_id").asText(), "the txnId must be scoped to the device, not to the access token");
+            assertEquals(List.of(eventId), eventIdsWithBody(body));
+            api.as(second).contentType("application/json").body("{}").post(MatrixApi.V3 + "/logout");
+        } finally {
+            api.as(first).contentType("application/json").body("{}").post(MatrixApi.V3 + "/logout");
+        }
+    }
+
     @Test
     void concurrentRetriesOfOneTxnIdMakeOneEvent() throws Exception {
         String txnId = txn();

@@ -29,7 +29,7 @@ class SharedSecretRegistrationConformanceTest {
     @BeforeEach
     void setUp(HomeserverTarget target) {
         this.target = target;
-        this.registration = target.registration("shared-secret registration");
+        this.registration = target.registration("testing Synapse's admin registration API");
     }
 
     @Test

@@ -291,7 +291,7 @@ class NotifierTest {
             gw.failSends(serverError(), serverError());
             FlushReport first = n.flush();
             assertEquals(1, first.died().size());
-            assertTrue(first.died().get(0).deadReason().contains("maximum age"), first.died().toString());
+            assertTrue(first.died().get(0).deadReason().contains("maximum age of 1 hour"), first.died().toString());
             n.flush();
             FlushReport third = n.flush();
             assertEquals(1, third.died().size());

@@ -165,13 +165,27 @@ public final class DeliveryEngine {
         String last = entry.lastError() != null ? "; last error: " + entry.lastError() : "";
         Duration age = Duration.between(entry.queuedSince(), now);
         if (age.compareTo(policy.maxAge()) > 0) {
-            return "not delivered within the maximum age of " + policy.maxAge() + " (" + entry.attempts()
+            return "not delivered within the maximum age of " + readable(policy.maxAge()) + " (" + entry.attempts()
                     + " failed attempts" + last + ")";
         }
         if (entry.attempts() >= policy.maxAttempts()) {
             return "not delivered after the maximum of " + policy.maxAttempts() + " attempts" + last;
         }
         return null;
+    }
+
+    /** "3 days", "90 minutes", "45 seconds": a duration as a person writes it. */
+    static String readable(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        return d.toSeconds() > 0 ? d.toSeconds() + " seconds" : d.toMillis() + " ms";
     }
 
     private Verdict attempt(SpoolEntry entry, Pass pass) {
