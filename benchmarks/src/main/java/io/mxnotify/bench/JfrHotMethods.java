@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the CPU went, from a JFR recording's {@code jdk.ExecutionSample} events: {@code JfrHotMethods
  * FILE [TOP]}. Prints the methods most often on top of the stack (self time) and the methods most often
- * anywhere on it (total time), each as a share of all samples.
+ * anywhere on it (total time), each as a share of all samples. With a third argument, a method name
+ * ({@code HomeserverState.send}), also what that method's samples were spent in (its direct callees).
  */
 public final class JfrHotMethods {
     private JfrHotMethods() {
@@ -26,6 +27,9 @@ public final class JfrHotMethods {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
+        String focus = args.length > 2 ? args[2] : null;
+        Map<String, Integer> callees = new HashMap<>();
+        int focusSamples = 0;
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -38,6 +42,15 @@ public final class JfrHotMethods {
             samples++;
             List<RecordedFrame> frames = stack.getFrames();
             self.merge(name(frames.get(0)), 1, Integer::sum);
+            if (focus != null) {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (name(frames.get(i)).endsWith(focus)) {
+                        focusSamples++;
+                        callees.merge(i == 0 ? "(self)" : name(frames.get(i - 1)), 1, Integer::sum);
+                        break;
+                    }
+                }
+            }
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 if (seen.add(name(frame))) {
@@ -48,6 +61,9 @@ public final class JfrHotMethods {
         System.out.printf(Locale.ROOT, "%d execution samples%n", samples);
         print("self (top of stack)", self, samples, top);
         print("total (anywhere on the stack)", onlyInteresting(total), samples, top);
+        if (focus != null) {
+            print("inside " + focus + " (" + focusSamples + " samples), by direct callee", callees, samples, top);
+        }
     }
 
     private static Map<String, Integer> onlyInteresting(Map<String, Integer> total) {

@@ -62,6 +62,14 @@ public final class Report {
                 meta.getOrDefault("nproc", "?"), meta.getOrDefault("memory", "?"), meta.getOrDefault("jdk", "?"));
         line("Load average before: %s; after: %s. Command: `%s`.", meta.getOrDefault("load_before", "?"),
                 meta.getOrDefault("load_after", "?"), meta.getOrDefault("command", "benchmarks/run"));
+        List<String> sections = meta.keySet().stream().filter(k -> k.startsWith("section.")).toList();
+        if (sections.size() > 1) {
+            line("");
+            line("Taken in parts:");
+            for (String section : sections) {
+                line("- %s: %s", section.substring("section.".length()), meta.get(section));
+            }
+        }
         line("");
     }
 
@@ -69,16 +77,19 @@ public final class Report {
         line("### Fake home server: `PUT /send` with unique txnIds (wrk, %s s per point after a %s s warm-up)",
                 meta.getOrDefault("http_seconds", "?"), meta.getOrDefault("http_warmup_seconds", "?"));
         line("");
-        line("| keep-alive connections | fake req/s | bare Javalin req/s | ratio | target | fake p50 / p99 ms | bare Javalin p50 / p99 ms | errors (fake, floor) |");
-        line("|---:|---:|---:|---:|---|---:|---:|---:|");
+        line("| keep-alive connections | fake req/s | bare Javalin req/s | ratio | target | fake p50 / p99 ms | bare Javalin p50 / p99 ms | server CPU µs per request (fake, floor) | errors (fake, floor) |");
+        line("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
         for (String c : List.of("1", "8", "64")) {
             double fake = number("http.fake.c" + c + ".rps");
             double floor = number("http.floor.c" + c + ".rps");
             String target = c.equals("1") ? "" : c.equals("8") ? "≥ 0.6, p99 < 5 ms" : "≥ 0.6";
-            line("| %s | %s | %s | %s | %s | %s / %s | %s / %s | %s, %s |", c, fmt(fake, 0), fmt(floor, 0),
+            line("| %s | %s | %s | %s | %s | %s / %s | %s / %s | %s, %s | %s, %s |", c, fmt(fake, 0), fmt(floor, 0),
                     ratio(fake, floor), target, fmt(number("http.fake.c" + c + ".p50_ms"), 2),
                     fmt(number("http.fake.c" + c + ".p99_ms"), 2), fmt(number("http.floor.c" + c + ".p50_ms"), 2),
-                    fmt(number("http.floor.c" + c + ".p99_ms"), 2), fmt(number("http.fake.c" + c + ".errors"), 0),
+                    fmt(number("http.floor.c" + c + ".p99_ms"), 2),
+                    fmt(number("http.fake.c" + c + ".server_cpu_us_per_request"), 0),
+                    fmt(number("http.floor.c" + c + ".server_cpu_us_per_request"), 0),
+                    fmt(number("http.fake.c" + c + ".errors"), 0),
                     fmt(number("http.floor.c" + c + ".errors"), 0));
         }
         line("");
