@@ -59,4 +59,21 @@ class StrictProfileTest {
                     .statusCode(401).body("error", containsString("Mixing"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void messagesNeedDirOnlyUnderStrict(Profile profile) {
+        try (FakeHomeserver fake = start(profile)) {
+            FakeUser bot = fake.user("bot");
+            String roomId = fake.room("#alerts:localhost").roomId();
+            var messages = as(fake, bot).get("/_matrix/client/v3/rooms/" + seg(roomId) + "/messages").then();
+            if (profile == Profile.STRICT) {
+                messages.statusCode(400).body("errcode", equalTo("M_MISSING_PARAM"))
+                        .body("error", containsString("rule: /messages needs dir"));
+            } else {
+                messages.statusCode(200).body("chunk", org.hamcrest.Matchers.notNullValue());
+            }
+            as(fake, bot).get("/_matrix/client/v3/rooms/" + seg(roomId) + "/messages?dir=b").then().statusCode(200);
+        }
+    }
 }

@@ -3,7 +3,7 @@ package io.mxnotify.fakehs.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A user account with its devices. Mutable, guarded by the {@link HomeserverState} lock. */
+/** A user account with its devices. Mutable, guarded by the {@link StateLock}. */
 final class Account {
     final String userId;
     final String localpart;

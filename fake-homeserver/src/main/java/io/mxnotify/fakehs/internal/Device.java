@@ -3,7 +3,7 @@ package io.mxnotify.fakehs.internal;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** One device of an account and its live access tokens. Mutable, guarded by the state lock. */
+/** One device of an account and its live access tokens. Mutable, guarded by the {@link StateLock}. */
 final class Device {
     final String deviceId;
     String displayName;

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A room: members, aliases and its stored events in order. Mutable, guarded by the state lock. */
+/** A room: members, aliases and its stored events in order. Mutable, guarded by the {@link StateLock}. */
 final class Room {
     final String roomId;
     final String creator;

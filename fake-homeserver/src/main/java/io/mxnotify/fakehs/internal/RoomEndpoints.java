@@ -171,7 +171,8 @@ public final class RoomEndpoints {
         String roomId = roomIdParam(call);
         String dir = call.query("dir").orElse(call.strict() ? null : "f");
         if (dir == null) {
-            throw MatrixError.missingParam("Missing query parameter 'dir' (b or f)");
+            throw MatrixError.missingParam("Refused by the strict profile (rule: /messages needs dir): missing "
+                    + "query parameter 'dir' (b or f); Synapse pages forwards without it, the spec requires it");
         }
         if (!dir.equals("b") && !dir.equals("f")) {
             throw MatrixError.invalidParam("Query parameter 'dir' must be b or f");
