@@ -42,6 +42,9 @@ public final class JsonErrorHandler extends ErrorHandler {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
+        // Jetty drops the connection after refusing a request at this layer (its body is never read):
+        // say so, or a client that pooled the connection fails its next request on it.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
