@@ -100,6 +100,7 @@ class MannersTest {
         assertFalse(plain.err().contains("\tat "), plain::toString);
 
         CliRunner.Result unexpected = new CliRunner(home).run("queue", "list", "--spool", "/proc/version/not-a-dir");
+        assertEquals(74, unexpected.exitCode(), "a spool that cannot be created is an I/O error: " + unexpected);
         assertFalse(unexpected.err().contains("\tat "), unexpected::toString);
         assertEquals(1, unexpected.err().lines().count(), unexpected::toString);
         CliRunner.Result debug = new CliRunner(home).run("--debug", "queue", "list", "--spool", "/proc/version/not-a-dir");

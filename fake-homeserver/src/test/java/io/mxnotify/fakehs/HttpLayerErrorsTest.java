@@ -46,19 +46,37 @@ class HttpLayerErrorsTest {
                 + "\r\nConnection: close\r\n\r\n", 431, "M_TOO_LARGE");
     }
 
+    /** A keep-alive client must learn that the connection ends, or it reuses a dead one for its next request. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET /%2e%2e/%2e%2e/etc HTTP/1.1",
+        "PUT /_matrix/client/v3/login%00 HTTP/1.1",
+    })
+    void aRefusalThatClosesTheConnectionSaysSo(String requestLine) throws IOException {
+        String body = "{\"identifier\":[]}";
+        String answer = exchange(requestLine + "\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body);
+        assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
+        assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+    }
+
     private static void assertJsonError(String request, int status, String errcode) throws IOException {
-        String answer;
+        String answer = exchange(request);
+        assertTrue(answer.startsWith("HTTP/1.1 " + status), answer);
+        assertTrue(answer.contains("Content-Type: application/json"), answer);
+        assertTrue(answer.contains("\"errcode\":\"" + errcode + "\""), answer);
+        assertTrue(answer.contains("\"error\":\""), answer);
+    }
+
+    /** Sends {@code request} and reads the answer until the server closes the connection. */
+    private static String exchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", fake.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertTrue(answer.startsWith("HTTP/1.1 " + status), answer);
-        assertTrue(answer.contains("Content-Type: application/json"), answer);
-        assertTrue(answer.contains("\"errcode\":\"" + errcode + "\""), answer);
-        assertTrue(answer.contains("\"error\":\""), answer);
     }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mxnotify.conformance.spec.MatrixSpec;
 import io.mxnotify.fakehs.FakeHomeserver;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -65,6 +67,8 @@ class BrokenServerDetectionTest {
     @ParameterizedTest
     @EnumSource(Breakage.class)
     void theSuiteCatchesEachBreakage(Breakage breakage) throws IOException {
+        Assumptions.assumeTrue(MatrixSpec.locate().isPresent(), "the suite needs the Matrix spec: run from a checkout "
+                + "beside shared/matrix-spec or set -D" + MatrixSpec.DIR_PROPERTY);
         try (FakeHomeserver fake = FakeHomeserver.builder().registrationSharedSecret(SECRET).user(USER, PASSWORD).start();
              BreakingProxy proxy = BreakingProxy.start(fake.baseUrl(), breakage)) {
             SuiteRun.Outcome outcome = SuiteRun.against(proxy.baseUrl(), USER, PASSWORD, SECRET, classesToRun(breakage));

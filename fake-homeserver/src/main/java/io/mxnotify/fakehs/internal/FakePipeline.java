@@ -48,7 +48,7 @@ public final class FakePipeline implements RequestPipeline {
         FaultEngine.Fired fired = null;
         Reply reply = null;
         try {
-            if (!exchange.isControlApi() && !"OPTIONS".equals(exchange.method())) {
+            if (!exchange.isControlApi() && !"OPTIONS".equals(exchange.method()) && !faults.isEmpty()) {
                 fired = faults.fire(exchange.method(), exchange.rawPath(), exchange.decodedPath()).orElse(null);
             }
             if (fired != null && fired.rule().delayMs() > 0) {

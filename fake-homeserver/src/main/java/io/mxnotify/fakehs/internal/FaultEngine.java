@@ -99,6 +99,11 @@ public final class FaultEngine {
     }
 
     /** The rule that fires on this request, if any; counts it as fired (or skipped). */
+    /** Whether no rule is installed: then {@link #fire} cannot fire, and callers can skip preparing its arguments. */
+    public synchronized boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
     public synchronized Optional<Fired> fire(String method, String rawPath, String decodedPath) {
         for (Installed installed : rules.values()) {
             if (!installed.matches(method, rawPath, decodedPath)) {

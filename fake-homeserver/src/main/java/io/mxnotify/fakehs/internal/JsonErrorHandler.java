@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own error answers (a request it refuses before any route sees it: a broken URI, headers too
- * large) as spec error JSON instead of an HTML page, with {@code Connection: close}.
+ * large) as spec error JSON instead of an HTML page.
  */
 public final class JsonErrorHandler extends ErrorHandler {
     private final JsonCodec json;
@@ -42,8 +42,8 @@ public final class JsonErrorHandler extends ErrorHandler {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
-        // Jetty closes the connection after refusing a request it never parsed to the end (its body
-        // unread): say so, or a client that pools connections sends its next request into the void
+        // Jetty drops the connection after refusing a request at this layer (its body is never read):
+        // say so, or a client that pooled the connection fails its next request on it.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
