@@ -47,8 +47,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to bind; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
     private String bind;
 
-    @Option(names = "--server-name", paramLabel = "NAME", defaultValue = "localhost",
-            description = "Server name in user ids and aliases (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server-name", paramLabel = "NAME",
+            description = "Server name in user ids and aliases (default: the seed file's, else localhost).")
     private String serverName;
 
     @Option(names = "--user", paramLabel = "NAME:PASSWORD", split = ",",
@@ -63,8 +63,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "A JSON seed file: users, rooms, memberships, server name, shared secret, rate limits, faults, retention cap.")
     private Path seedFile;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "synapse",
-            description = "synapse (lenient, like Synapse) or strict (only what the spec allows) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "synapse (lenient, like Synapse) or strict (only what the spec allows) (default: the seed file's, else synapse).")
     private String profile;
 
     @Option(names = "--seed", paramLabel = "N", description = "Make ids and tokens reproducible: same seed, same ids.")
@@ -104,12 +104,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = parent.context().out();
-        FakeHomeserver.Builder builder = FakeHomeserver.builder().port(port).bindAddress(bind)
-                .profile(Profile.parse(profile));
+        FakeHomeserver.Builder builder = FakeHomeserver.builder().port(port).bindAddress(bind);
         if (seedFile != null) {
             builder.seedFile(seedFile);
         }
-        builder.serverName(serverName);
+        // Flags given on the command line (or by environment) win over the seed file; absent ones leave it be.
+        if (profile != null) {
+            builder.profile(Profile.parse(profile));
+        }
+        if (serverName != null) {
+            builder.serverName(serverName);
+        }
         if (seed != null) {
             builder.seed(seed);
         }
