@@ -38,6 +38,23 @@ class MalformedInputProperties {
         fake.close();
     }
 
+    /** Bodies over this size may lose their answer to a TCP reset when the server refuses them unread. */
+    private static final int OVERSIZED_BODY = 64 * 1024;
+
+    private static boolean serverStillAnswers() {
+        try {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/_fake/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     record Attempt(String method, String path, String body, boolean withToken) {
     }
 
@@ -58,6 +75,13 @@ class MalformedInputProperties {
         try {
             response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            if (attempt.body().length() > OVERSIZED_BODY && serverStillAnswers()) {
+                // A request that Jetty refuses before any route sees it (a broken path) is answered and the
+                // connection closed at once; with a body this large still being sent, TCP may reset the
+                // connection before the client reads the answer. That is the transport, not the fake: the
+                // property is that the server answers everything else and stays up.
+                return;
+            }
             throw new AssertionError("connection failed for " + attempt + ": " + e, e);
         }
         if (response.statusCode() >= 500) {

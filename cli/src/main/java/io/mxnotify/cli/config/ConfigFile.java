@@ -7,19 +7,12 @@ import io.mxnotify.cli.CliException;
 import io.mxnotify.cli.ExitStatus;
 
 import io.mxnotify.core.auth.FileCredentialStore;
+import io.mxnotify.core.io.OwnerOnlyFiles;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * The configuration file on disk. Reads refuse a file that other users can read when it holds a secret;
@@ -28,8 +21,6 @@ import java.util.Set;
  */
 public final class ConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path path;
     private final FileCredentialStore credentials;
@@ -73,7 +64,7 @@ public final class ConfigFile {
         if (config == null) {
             return StoredConfig.empty();
         }
-        if ((config.accessToken() != null || config.refreshToken() != null) && SecretFile.othersCanRead(path)) {
+        if ((config.accessToken() != null || config.refreshToken() != null) && OwnerOnlyFiles.othersCanRead(path)) {
             throw new CliException(ExitStatus.CONFIG, "the configuration file " + path
                     + " holds an access token but other users can read it; run 'chmod 600 " + path + "'");
         }
@@ -96,55 +87,13 @@ public final class ConfigFile {
     /** Writes {@code config} atomically with mode 0600. */
     public void write(StoredConfig config) {
         try {
-            Path dir = path.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                setPermissions(dir, OWNER_ONLY_DIR);
-            }
-            Path temp = Files.createTempFile(dir, ".config-", ".tmp");
-            try {
-                setPermissions(temp, OWNER_ONLY);
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(config)));
-                    channel.force(true);
-                }
-                try {
-                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            syncDirectory(dir);
+            OwnerOnlyFiles.writeAtomically(path, JSON.writeValueAsBytes(config));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the configuration", e);
         } catch (IOException e) {
-            throw new CliException(ExitStatus.IO, "cannot write the configuration file " + path + ": " + describe(e));
+            throw new CliException(ExitStatus.IO, "cannot write the configuration file " + path + ": "
+                    + OwnerOnlyFiles.describe(e));
         }
-    }
-
-    private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, permissions);
-        } catch (UnsupportedOperationException notPosix) {
-            // Non-POSIX file systems have no modes to set.
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory for sync; the rename is still atomic.
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage();
     }
 
     private static String firstLine(Exception e) {

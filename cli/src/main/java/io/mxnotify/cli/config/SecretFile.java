@@ -1,5 +1,7 @@
 package io.mxnotify.cli.config;
 
+import io.mxnotify.core.io.OwnerOnlyFiles;
+
 import io.mxnotify.cli.CliException;
 import io.mxnotify.cli.ExitStatus;
 import io.mxnotify.core.Secret;
@@ -9,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
  * A file holding one secret (a password, a registration shared secret), as {@code --password-file} and
@@ -24,7 +24,7 @@ public record SecretFile(Path path, String what) {
 
     /** Reads the secret, or fails with a configuration error that says how to fix the file. */
     public Secret read() {
-        if (othersCanRead(path)) {
+        if (OwnerOnlyFiles.othersCanRead(path)) {
             throw new CliException(ExitStatus.CONFIG, "the " + what + " file " + path
                     + " can be read by other users; run 'chmod 600 " + path + "'");
         }
@@ -52,15 +52,5 @@ public record SecretFile(Path path, String what) {
             return text.substring(0, text.length() - 1);
         }
         return text;
-    }
-
-    /** Whether the group or others may read the file (false where the file system has no POSIX modes). */
-    static boolean othersCanRead(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
-        }
     }
 }

@@ -6,27 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxnotify.core.Secret;
+import io.mxnotify.core.io.OwnerOnlyFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,8 +43,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileCredentialStore implements CredentialStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     /** How long to wait for the lock before reporting that something holds it for too long. */
     private static final Duration LOCK_PATIENCE = Duration.ofMinutes(2);
 
@@ -88,7 +80,7 @@ public final class FileCredentialStore implements CredentialStore {
             createDirectory();
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = acquire(channel)) {
-                restrict(lockFile, OWNER_FILE);
+                OwnerOnlyFiles.restrict(lockFile);
                 return action.run(new Held() {
                     @Override
                     public Optional<Credentials> current() {
@@ -175,7 +167,7 @@ public final class FileCredentialStore implements CredentialStore {
         if (!root.isObject()) {
             throw damaged(new IllegalArgumentException("not a JSON object"));
         }
-        if ((root.hasNonNull(ACCESS_TOKEN) || root.hasNonNull(REFRESH_TOKEN)) && othersCanRead(file)) {
+        if ((root.hasNonNull(ACCESS_TOKEN) || root.hasNonNull(REFRESH_TOKEN)) && OwnerOnlyFiles.othersCanRead(file)) {
             throw new CredentialStoreException("the file " + file + " holds an access token but other users"
                     + " can read it; run 'chmod 600 " + file + "'");
         }
@@ -240,28 +232,7 @@ public final class FileCredentialStore implements CredentialStore {
 
     private void writeObject(ObjectNode root) {
         try {
-            createDirectory();
-            Path dir = file.getParent();
-            Path temp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
-            try {
-                restrict(temp, OWNER_FILE);
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(JSON.writeValueAsBytes(root));
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                    channel.force(true);
-                }
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            syncDirectory(dir);
+            OwnerOnlyFiles.writeAtomically(file, JSON.writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise credentials", e);
         } catch (IOException e) {
@@ -271,49 +242,16 @@ public final class FileCredentialStore implements CredentialStore {
 
     private void createDirectory() {
         Path dir = file.getParent();
-        if (Files.isDirectory(dir)) {
-            return;
-        }
         try {
-            Files.createDirectories(dir);
-            restrict(dir, OWNER_DIR);
+            OwnerOnlyFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new CredentialStoreException("cannot create the directory " + dir + " for the credentials: "
                     + describe(e), e);
         }
     }
 
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException notPosix) {
-            // no modes on this file system
-        }
-    }
-
-    private static boolean othersCanRead(Path path) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-            return permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some platforms cannot sync a directory; the rename is atomic all the same
-        }
-    }
-
     private static String describe(IOException e) {
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason() + " (" + fs.getFile() + ")";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return OwnerOnlyFiles.describe(e);
     }
 
     private static String firstLine(Exception e) {

@@ -53,7 +53,12 @@ public record MessageContent(String msgtype, String body, @JsonProperty("formatt
      */
     public MessageContent withNote(String note) {
         Objects.requireNonNull(note, "note");
-        String html = formattedBody == null ? null : formattedBody + "<p><em>" + HtmlText.escape(note) + "</em></p>";
+        String html = formattedBody == null ? null : formattedBody + noteHtml(note);
         return new MessageContent(msgtype, body + "\n\n" + note, html);
+    }
+
+    /** A note line as it is appended to {@code formatted_body}: its own paragraph, in italics, escaped. */
+    public static String noteHtml(String note) {
+        return "<p><em>" + HtmlText.escape(note) + "</em></p>";
     }
 }

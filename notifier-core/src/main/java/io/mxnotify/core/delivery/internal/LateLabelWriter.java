@@ -1,5 +1,7 @@
 package io.mxnotify.core.delivery.internal;
 
+import io.mxnotify.core.render.MessageContent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxnotify.core.delivery.LateLabel;
@@ -34,7 +36,7 @@ public final class LateLabelWriter {
         }
         String plain = "\n\n" + sentence;
         JsonNode formatted = content.get("formatted_body");
-        String html = "<p><em>" + escape(sentence) + "</em></p>";
+        String html = MessageContent.noteHtml(sentence);
         int extra = plain.getBytes(StandardCharsets.UTF_8).length
                 + (formatted != null && formatted.isTextual() ? html.length() : 0) + 16;
         if (contentBytes + extra > EVENT_LIMIT - ENVELOPE_ALLOWANCE) {
@@ -51,20 +53,5 @@ public final class LateLabelWriter {
     /** The label policy this writer follows. */
     public LateLabel label() {
         return label;
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
