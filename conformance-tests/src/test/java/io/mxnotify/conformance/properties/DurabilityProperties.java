@@ -13,6 +13,7 @@ import io.mxnotify.core.id.RoomAlias;
 import io.mxnotify.core.id.RoomId;
 import io.mxnotify.core.id.RoomRef;
 import io.mxnotify.core.render.Notification;
+import io.mxnotify.core.spool.CrashingFileSystem;
 import io.mxnotify.core.spool.Spool;
 import io.mxnotify.core.spool.internal.DiskSpoolFileSystem;
 import io.mxnotify.core.spool.internal.SpoolFileSystem;
@@ -209,7 +210,7 @@ class DurabilityProperties {
         public void run(DurabilityProperties property, Path dir, Model model) {
             FakeHomeserver fake = property.fixture.fake();
             fault.install(fake);
-            CrashingSpoolFileSystem fs = new CrashingSpoolFileSystem(crashAt, crashAfter);
+            CrashingFileSystem fs = new CrashingFileSystem(crashAt, crashAfter);
             try (Process process = property.new Process(dir, fs)) {
                 for (int i = 0; i < count; i++) {
                     String marker = model.newMarker(room);
@@ -217,7 +218,7 @@ class DurabilityProperties {
                     model.acknowledge(marker);
                     assertTrue(result.id() != null);
                 }
-            } catch (CrashingSpoolFileSystem.SimulatedCrash crash) {
+            } catch (CrashingFileSystem.SimulatedCrash crash) {
                 // the process died; what it acknowledged before is on disk, the rest may be
             } finally {
                 fake.clearFaults();
@@ -238,10 +239,10 @@ class DurabilityProperties {
         public void run(DurabilityProperties property, Path dir, Model model) {
             FakeHomeserver fake = property.fixture.fake();
             fault.install(fake);
-            CrashingSpoolFileSystem fs = new CrashingSpoolFileSystem(crashAt, crashAfter);
+            CrashingFileSystem fs = new CrashingFileSystem(crashAt, crashAfter);
             try (Process process = property.new Process(dir, fs)) {
                 process.notifier.flush();
-            } catch (CrashingSpoolFileSystem.SimulatedCrash crash) {
+            } catch (CrashingFileSystem.SimulatedCrash crash) {
                 // the process died mid-flush; the next process picks up from the disk
             } finally {
                 fake.clearFaults();
