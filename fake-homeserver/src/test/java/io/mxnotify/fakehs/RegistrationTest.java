@@ -45,7 +45,7 @@ class RegistrationTest {
         try (FakeHomeserver fake = FakeHomeserver.builder().registrationSharedSecret("s3cret").start()) {
             String nonce = to(fake).get("/_synapse/admin/v1/register").then().extract().path("nonce");
             to(fake).body("{\"nonce\":\"" + nonce + "\",\"username\":\"u\",\"password\":\"p\",\"mac\":\"00\"}")
-                    .post("/_synapse/admin/v1/register").then().statusCode(403).body("errcode", equalTo("M_FORBIDDEN"))
+                    .post("/_synapse/admin/v1/register").then().statusCode(403).body("errcode", equalTo("M_UNKNOWN"))
                     .body("error", equalTo("HMAC incorrect"));
             to(fake).body("{\"username\":\"u\"}").post("/_synapse/admin/v1/register").then().statusCode(400)
                     .body("errcode", equalTo("M_BAD_JSON"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mxnotify.conformance.spec.SpecCheck;
 import io.mxnotify.conformance.spec.SpecOperation;
 import io.mxnotify.conformance.target.ConformanceSuite;
+import io.mxnotify.conformance.target.NotInSpec;
 import io.mxnotify.conformance.target.HomeserverTarget;
 import io.mxnotify.conformance.target.MatrixApi;
 import io.mxnotify.conformance.target.Segment;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * txnId idempotency and of room id decoding. Skipped (with the reason) on any other server.
  */
 @ConformanceSuite
+@NotInSpec("the embedded fake's inspection API (/_fake/v1, fake-homeserver/README.md)")
 class FakeStorageConformanceTest {
     private final ObjectMapper json = new ObjectMapper();
     private HomeserverTarget target;

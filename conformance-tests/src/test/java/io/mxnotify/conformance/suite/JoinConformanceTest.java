@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mxnotify.conformance.spec.SpecCheck;
 import io.mxnotify.conformance.spec.SpecOperation;
 import io.mxnotify.conformance.target.ConformanceSuite;
+import io.mxnotify.conformance.target.SpecVersion;
 import io.mxnotify.conformance.target.HomeserverTarget;
 import io.mxnotify.conformance.target.MatrixApi;
 import io.mxnotify.conformance.target.Segment;
@@ -35,6 +36,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinByRoomIdThroughTheJoinEndpoint() {
         TestRoom room = target.createRoom();
         TestAccount joiner = outsiderOf(room);
@@ -44,6 +46,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinByAliasThroughTheJoinEndpoint() {
         TestRoom room = target.createRoom();
         TestAccount joiner = outsiderOf(room);
@@ -53,6 +56,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinByRoomIdThroughTheRoomsEndpoint() {
         TestRoom room = target.createRoom();
         TestAccount joiner = outsiderOf(room);
@@ -63,6 +67,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinWithTheTokenInTheQuery() {
         TestRoom room = target.createRoom();
         TestAccount joiner = outsiderOf(room);
@@ -72,6 +77,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joiningARoomAlreadyJoinedSucceeds() {
         TestRoom room = target.createRoom();
         JsonNode answer = spec.conforms(SpecOperation.JOIN_BY_ID_OR_ALIAS, join(target.primary(), room.roomId()), 200);
@@ -79,6 +85,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinWithoutATokenIsMissingToken() {
         TestRoom room = target.createRoom();
         Response response = api.anonymous().contentType("application/json").body("{}")
@@ -87,12 +94,14 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinByUnknownAliasIsNotFound() {
         String alias = "#" + target.uniqueLocalpart("missing") + ":" + target.primary().serverName();
         spec.error(SpecOperation.JOIN_BY_ID_OR_ALIAS, join(target.primary(), alias), 404, "M_NOT_FOUND");
     }
 
     @Test
+    @SpecVersion("v1.1")
     void joinOfAnInviteOnlyRoomWithoutInviteIsForbidden() {
         TestRoom room = target.createRoom(target.primary(), false, false);
         TestAccount stranger = target.newUser("joining an invite-only room as a stranger");
@@ -103,6 +112,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void aliasResolvesToTheRoomIdAndItsServers() {
         TestRoom room = target.createRoom();
         Response response = api.anonymous().get(MatrixApi.V3 + "/directory/room/" + Segment.encode(room.requireAlias()));
@@ -112,6 +122,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void unknownAliasIsNotFoundInTheDirectory() {
         String alias = "#" + target.uniqueLocalpart("missing") + ":" + target.primary().serverName();
         spec.error(SpecOperation.RESOLVE_ALIAS, api.anonymous().get(MatrixApi.V3 + "/directory/room/"
@@ -119,6 +130,7 @@ class JoinConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void leaveAnswersAnEmptyObject() {
         TestRoom room = target.createRoom();
         Response response = api.as(target.primary()).contentType("application/json").body("{}")

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mxnotify.conformance.spec.SpecCheck;
 import io.mxnotify.conformance.spec.SpecOperation;
 import io.mxnotify.conformance.target.ConformanceSuite;
+import io.mxnotify.conformance.target.SpecVersion;
 import io.mxnotify.conformance.target.HomeserverTarget;
 import io.mxnotify.conformance.target.MatrixApi;
 import io.mxnotify.conformance.target.TestAccount;
@@ -44,6 +45,7 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void loginFlowsOfferPasswordLogin(SpecCheck spec) {
         JsonNode answer = spec.conforms(SpecOperation.LOGIN_FLOWS, api.anonymous().get(MatrixApi.V3 + "/login"), 200);
         List<String> types = new ArrayList<>();
@@ -52,6 +54,7 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void passwordLoginWithIdentifierAnswersUserTokenAndDevice(SpecCheck spec) {
         JsonNode answer = spec.conforms(SpecOperation.LOGIN, api.passwordLogin(me.localpart(), me.password()), 200);
         TestAccount session = remember(answer);
@@ -63,12 +66,14 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void passwordLoginAcceptsTheFullUserIdAsIdentifier(SpecCheck spec) {
         JsonNode answer = spec.conforms(SpecOperation.LOGIN, api.passwordLogin(me.userId(), me.password()), 200);
         assertEquals(me.userId(), remember(answer).userId());
     }
 
     @Test
+    @SpecVersion("v1.1")
     void passwordLoginWithTheLegacyUserField(SpecCheck spec) {
         Response response = api.anonymous().contentType("application/json").body(Map.of("type", "m.login.password",
                 "user", me.localpart(), "password", me.password())).post(MatrixApi.V3 + "/login");
@@ -76,6 +81,7 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void passwordLoginOnAGivenDeviceKeepsThatDevice(SpecCheck spec) {
         String deviceId = "MXCONF" + target.uniqueLocalpart("dev").replaceAll("[^A-Za-z0-9]", "").toUpperCase();
         Map<String, Object> body = Map.of("type", "m.login.password", "identifier",
@@ -90,17 +96,20 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void wrongPasswordIsForbidden(SpecCheck spec) {
         spec.error(SpecOperation.LOGIN, api.passwordLogin(me.localpart(), me.password() + "-wrong"), 403, "M_FORBIDDEN");
     }
 
     @Test
+    @SpecVersion("v1.1")
     void unknownUserIsForbidden(SpecCheck spec) {
         spec.error(SpecOperation.LOGIN, api.passwordLogin(target.uniqueLocalpart("nobody"), "whatever"), 403,
                 "M_FORBIDDEN");
     }
 
     @Test
+    @SpecVersion("v1.1")
     void unknownLoginTypeIsRefused(SpecCheck spec) {
         Response response = api.anonymous().contentType("application/json")
                 .body(Map.of("type", "m.login.mxnotify_nonexistent", "user", me.localpart())).post(MatrixApi.V3 + "/login");
@@ -108,6 +117,7 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void bodyThatIsNotJsonIsRefused(SpecCheck spec) {
         Response response = api.anonymous().contentType("application/json").body("{\"type\": \"m.login.password\",")
                 .post(MatrixApi.V3 + "/login");
@@ -115,6 +125,7 @@ class LoginConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void missingPasswordIsABadRequest(SpecCheck spec) {
         Response response = api.anonymous().contentType("application/json").body(Map.of("type", "m.login.password",
                 "identifier", Map.of("type", "m.id.user", "user", me.localpart()))).post(MatrixApi.V3 + "/login");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mxnotify.conformance.spec.SpecCheck;
 import io.mxnotify.conformance.spec.SpecOperation;
 import io.mxnotify.conformance.target.ConformanceSuite;
+import io.mxnotify.conformance.target.SpecVersion;
 import io.mxnotify.conformance.target.HomeserverTarget;
 import io.mxnotify.conformance.target.MatrixApi;
 import io.mxnotify.conformance.target.Segment;
@@ -43,11 +44,12 @@ class SendConformanceTest {
         this.target = target;
         this.api = target.api();
         this.spec = spec;
-        this.me = target.primary();
-        this.room = target.createRoom();
+        this.me = target.freshAccount();
+        this.room = target.createRoom(me, true, true);
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sendAnswersAnEventIdAndTheEventIsInTheRoom() {
         String body = "hello " + target.uniqueLocalpart("msg");
         JsonNode answer = spec.conforms(SpecOperation.SEND, api.sendText(me, room.roomId(), txn(), body), 200);
@@ -57,6 +59,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sameTxnIdTwiceGivesTheSameEventIdAndOneEvent() {
         String txnId = txn();
         String body = "once " + target.uniqueLocalpart("msg");
@@ -69,6 +72,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sameTxnIdWithTheTokenInTheQueryIsStillTheSameTransaction() {
         String txnId = txn();
         String body = "transports " + target.uniqueLocalpart("msg");
@@ -86,6 +90,7 @@ class SendConformanceTest {
      * on the same device (its token expired) and retries keeps its transaction.
      */
     @Test
+    @SpecVersion(value = "v1.7", what = "txnIds scoped to the device, not the access token")
     void sameTxnIdAfterLoggingInAgainOnTheSameDeviceIsStillTheSameTransaction() {
         TestAccount first = api.login(me.localpart(), me.password());
         try {
@@ -109,6 +114,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void concurrentRetriesOfOneTxnIdMakeOneEvent() throws Exception {
         String txnId = txn();
         String body = "concurrent " + target.uniqueLocalpart("msg");
@@ -130,6 +136,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void differentTxnIdsMakeDifferentEvents() {
         String body = "twice " + target.uniqueLocalpart("msg");
         String first = spec.conforms(SpecOperation.SEND, api.sendText(me, room.roomId(), txn(), body), 200)
@@ -141,6 +148,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void txnIdWithReservedCharactersIsOneOpaqueSegment() {
         String txnId = "a/b?c#d%e&f+g h:" + target.uniqueLocalpart("txn");
         String body = "reserved txn " + target.uniqueLocalpart("msg");
@@ -153,6 +161,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sendWithTheTokenInTheQuery() {
         String body = "query token " + target.uniqueLocalpart("msg");
         Response response = api.asWithQueryToken(me).contentType("application/json")
@@ -163,6 +172,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void contentArrivesExactlyAsSent() {
         String body = "<b>not bold</b> & \"quotes\" 'single' \n newline \t tab \u00e9 \u05e9\u05dc\u05d5\u05dd \ud83d\ude80 "
                 + target.uniqueLocalpart("msg");
@@ -180,6 +190,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sendWithoutATokenIsMissingToken() {
         Response response = api.anonymous().contentType("application/json").body(Map.of("msgtype", "m.text", "body", "x"))
                 .put(MatrixApi.V3 + "/rooms/" + Segment.encode(room.roomId()) + "/send/m.room.message/" + txn());
@@ -187,6 +198,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sendWithAnUnknownTokenIsUnknownToken() {
         Response response = api.anonymous().header("Authorization", "Bearer mxnotify_conformance_not_a_token")
                 .contentType("application/json").body(Map.of("msgtype", "m.text", "body", "x"))
@@ -195,6 +207,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void sendIntoARoomNotJoinedIsForbidden() {
         Response left = api.as(me).contentType("application/json").body("{}")
                 .post(MatrixApi.V3 + "/rooms/" + Segment.encode(room.roomId()) + "/leave");
@@ -203,6 +216,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void bodyThatIsNotJsonIsRefused() {
         Response response = api.as(me).contentType("application/json").body("{\"msgtype\": \"m.text\", \"body\": ")
                 .put(MatrixApi.V3 + "/rooms/" + Segment.encode(room.roomId()) + "/send/m.room.message/" + txn());
@@ -210,6 +224,7 @@ class SendConformanceTest {
     }
 
     @Test
+    @SpecVersion("v1.1")
     void eventOverTheSizeLimitIsTooLarge() {
         String body = "x".repeat(70_000);
         spec.error(SpecOperation.SEND, api.sendText(me, room.roomId(), txn(), body), 413, "M_TOO_LARGE");

@@ -2,6 +2,7 @@ package io.mxnotify.conformance.target;
 
 import io.mxnotify.conformance.spec.MatrixSpec;
 import io.mxnotify.conformance.spec.SpecCheck;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,10 +21,34 @@ public final class HomeserverTargetExtension implements ParameterResolver, Execu
     private static final String NO_SPEC = "the Matrix spec was not found: run from a checkout beside "
             + "shared/matrix-spec or set -D" + MatrixSpec.DIR_PROPERTY + "=<matrix-spec checkout>";
 
+    /**
+     * Skips everything without the spec, and a check whose {@link SpecVersion} the server does not advertise;
+     * a check that says neither its spec version nor {@link NotInSpec} is an error of the suite.
+     */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return spec(context).check() == null ? ConditionEvaluationResult.disabled(NO_SPEC)
-                : ConditionEvaluationResult.enabled("the Matrix spec is at hand");
+        if (spec(context).check() == null) {
+            return ConditionEvaluationResult.disabled(NO_SPEC);
+        }
+        if (context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("the Matrix spec is at hand");
+        }
+        Method check = context.getTestMethod().get();
+        SpecVersion version = check.getAnnotation(SpecVersion.class);
+        if (version == null) {
+            if (check.isAnnotationPresent(NotInSpec.class) || check.getDeclaringClass().isAnnotationPresent(NotInSpec.class)) {
+                return ConditionEvaluationResult.enabled("an API outside the spec");
+            }
+            throw new IllegalStateException(check.getDeclaringClass().getSimpleName() + "." + check.getName()
+                    + " says neither the spec version it holds from (@SpecVersion) nor @NotInSpec");
+        }
+        AdvertisedVersions advertised = target(context).advertisedVersions();
+        if (!advertised.cover(version.value())) {
+            return ConditionEvaluationResult.disabled("holds from spec " + version.value()
+                    + (version.what().isEmpty() ? "" : " (" + version.what() + ")") + "; the server advertises "
+                    + advertised.versions() + ", so it need not do this");
+        }
+        return ConditionEvaluationResult.enabled("the server advertises spec " + version.value());
     }
 
     @Override
@@ -42,9 +67,13 @@ public final class HomeserverTargetExtension implements ParameterResolver, Execu
             }
             return check;
         }
-        HomeserverTarget target = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(HomeserverTarget.class,
-                k -> HomeserverTarget.start(TargetConfig.from(context::getConfigurationParameter)), HomeserverTarget.class);
+        HomeserverTarget target = target(context);
         return type == MatrixApi.class ? target.api() : target;
+    }
+
+    private static HomeserverTarget target(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(HomeserverTarget.class,
+                k -> HomeserverTarget.start(TargetConfig.from(context::getConfigurationParameter)), HomeserverTarget.class);
     }
 
     private static SpecHolder spec(ExtensionContext context) {

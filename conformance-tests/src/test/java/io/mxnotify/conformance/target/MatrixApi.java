@@ -17,6 +17,8 @@ public final class MatrixApi {
     public static final String V3 = "/_matrix/client/v3";
 
     private final String baseUrl;
+    private final RateLimitWaits rateLimitWaits = new RateLimitWaits();
+    private final CreatedSessions createdSessions = new CreatedSessions();
     private final RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
 
@@ -24,9 +26,36 @@ public final class MatrixApi {
         this.baseUrl = baseUrl;
     }
 
-    /** A request without an access token. */
+    /** A request without an access token; a {@code 429 M_LIMIT_EXCEEDED} answer is waited out (see {@link RateLimitWaits}). */
     public RequestSpecification anonymous() {
-        return given().config(config).baseUri(baseUrl).urlEncodingEnabled(false).redirects().follow(false);
+        return given().config(config).baseUri(baseUrl).urlEncodingEnabled(false).redirects().follow(false)
+                .filter(createdSessions).filter(rateLimitWaits);
+    }
+
+    /**
+     * Logs out every session the suite's logins and registrations created through this API (each is a device
+     * on the server); answers how many the server still knew (the others were logged out by their checks).
+     */
+    public int logOutCreatedSessions() {
+        int loggedOut = 0;
+        for (String token : createdSessions.drain()) {
+            Response answer = anonymous().header("Authorization", "Bearer " + token).contentType("application/json")
+                    .body("{}").post(V3 + "/logout");
+            if (answer.statusCode() == 200) {
+                loggedOut++;
+            }
+        }
+        return loggedOut;
+    }
+
+    /**
+     * A request with the account's token whose {@code 429} answers come back as they are, for a request that
+     * must change before it is sent again (room creation: Synapse 1.67 takes the alias before its join
+     * limiter refuses).
+     */
+    RequestSpecification asWithoutRateLimitWaits(TestAccount account) {
+        return given().config(config).baseUri(baseUrl).urlEncodingEnabled(false).redirects().follow(false)
+                .filter(createdSessions).header("Authorization", "Bearer " + account.accessToken());
     }
 
     /** A request with the account's token in {@code Authorization: Bearer}. */

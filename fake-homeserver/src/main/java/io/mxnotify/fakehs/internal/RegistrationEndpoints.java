@@ -169,7 +169,8 @@ public final class RegistrationEndpoints {
         String want = mac(sharedSecret, nonce, usernameNode.asText(), passwordNode.asText(), admin, userType);
         String got = macNode.isTextual() ? macNode.asText() : "";
         if (!MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII), got.getBytes(StandardCharsets.UTF_8))) {
-            throw MatrixError.forbidden("HMAC incorrect");
+            // What Synapse answers (synapse/rest/admin/users.py): 403 with M_UNKNOWN, not M_FORBIDDEN.
+            throw MatrixError.unknown(403, "HMAC incorrect");
         }
         String localpart = usernameNode.asText().toLowerCase(java.util.Locale.ROOT);
         FakeUser user = state.register(localpart, passwordNode.asText(), admin, "shared-secret", null, null);

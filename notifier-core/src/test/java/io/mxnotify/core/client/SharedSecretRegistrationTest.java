@@ -50,7 +50,7 @@ class SharedSecretRegistrationTest {
     void aWrongSecretIsForbidden() throws Exception {
         try (StubHomeserver server = new StubHomeserver()) {
             server.on("GET /_synapse/admin/v1/register", 200, "{\"nonce\":\"n\"}")
-                    .on("POST /_synapse/admin/v1/register", 403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"HMAC incorrect\"}");
+                    .on("POST /_synapse/admin/v1/register", 403, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"HMAC incorrect\"}");
             MatrixException e = assertThrows(MatrixException.class, () -> MatrixClient.builder(server.baseUrl()).build()
                     .registerWithSharedSecret(SharedSecretRegistration.user("bot", Secret.of("pw")), SHARED));
             assertEquals(FailureKind.FORBIDDEN, e.kind());

@@ -44,6 +44,8 @@ public final class SynapseServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int port;
     private Process process;
+    /** Stops a server still running when the JVM exits (a test run cut short must not leave Synapse behind). */
+    private Thread shutdownHook;
 
     private SynapseServer(SynapseInstallation installation, SynapseOptions options) throws IOException {
         this.installation = installation;
@@ -101,6 +103,9 @@ public final class SynapseServer implements AutoCloseable {
                     .directory(dataDirectory.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();
+            Process started = process;
+            shutdownHook = new Thread(started::destroyForcibly, "stop Synapse " + baseUrl());
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Synapse " + installation.version(), e);
         }
@@ -122,6 +127,11 @@ public final class SynapseServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already shutting down: the hook runs anyway and finds the process gone
+        }
     }
 
     /** Stops the server and deletes its data directory. */
