@@ -3,41 +3,50 @@ package io.mxnotify.pbt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Configuration;
+import org.quicktheories.core.ExceptionReporter;
 import org.quicktheories.core.Gen;
+import org.quicktheories.core.NoGuidance;
+import org.quicktheories.core.Strategy;
 import org.quicktheories.generators.Generate;
 
 /** QuickTheories generators the project's properties share. */
 public final class Generators {
-    /** A fresh list element is left out with odds 1 in this (so that shrinking can leave it out). */
-    private static final int LEAVE_OUT_ODDS = 4;
-
     private Generators() {
     }
 
     /**
-     * A list of {@code minSize} to {@code maxSize} elements whose every element past the first
-     * {@code minSize} can shrink away on its own, not only the tail: QuickTheories shrinks the recorded
-     * random draws, and a plain list shrinks by dropping its tail only, so a failing step sequence would keep
-     * every step before the one that matters. Here each element has a draw of its own that shrinks to "left
-     * out"; a fresh list leaves out about one element in {@value #LEAVE_OUT_ODDS} (so its length spreads a
-     * little below the size drawn). The elements' draws stay in place when one is left out, so what remains
-     * is unchanged.
+     * A list of {@code minSize} to {@code maxSize} elements (about halfway on average) whose every element
+     * past the first {@code minSize} can shrink away on its own, not only the tail. QuickTheories shrinks the
+     * recorded random draws, and a plain list shrinks by dropping its tail only, so a failing step sequence
+     * would keep every step before the one that matters. Here the list has twice as many slots as extra
+     * elements, each with a draw of its own that is "left out" or "kept" (half and half when fresh) and
+     * shrinks to "left out"; the slots' draws stay in place, so leaving one out changes nothing else.
      */
     public static <T> Gen<List<T>> listOf(Gen<T> element, int minSize, int maxSize) {
-        return listOf(element, minSize, minSize, maxSize);
+        return slots(element, minSize, minSize, minSize + 2 * (maxSize - minSize), maxSize);
     }
 
-    /** {@code minSize} elements always, then up to {@code maxDrawn} in all, each of these left out or not. */
-    private static <T> Gen<List<T>> listOf(Gen<T> element, int minSize, int minDrawn, int maxDrawn) {
-        Gen<Integer> sizes = Generate.range(minDrawn, maxDrawn, minDrawn);
-        Gen<Integer> keep = Generate.range(0, LEAVE_OUT_ODDS - 1, 0);
+    /**
+     * A sequence of {@code length} elements (the steps of a stateful property: a fresh sequence has its full
+     * length, or all but a step or two) of which shrinking can leave out any: {@code 2 * length} slots as in
+     * {@link #listOf}, the first {@code length} kept ones taken.
+     */
+    public static <T> Gen<List<T>> sequenceOf(Gen<T> element, int length) {
+        return slots(element, 0, 2 * length, 2 * length, length);
+    }
+
+    private static <T> Gen<List<T>> slots(Gen<T> element, int alwaysKept, int minSlots, int maxSlots, int maxSize) {
+        Gen<Integer> slotCounts = Generate.range(minSlots, maxSlots, minSlots);
+        Gen<Integer> kept = Generate.range(0, 1, 0);
         Gen<List<T>> lists = in -> {
-            int size = sizes.generate(in);
-            List<T> list = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                boolean kept = i < minSize || keep.generate(in) != 0;
-                T value = element.generate(in);
-                if (kept) {
+            int slots = slotCounts.generate(in);
+            List<T> list = new ArrayList<>(Math.min(slots, maxSize));
+            for (int i = 0; i < slots; i++) {
+                boolean keep = i < alwaysKept || kept.generate(in) == 1;
+                T value = element.generate(in); // drawn either way, so that the later slots stay in place
+                if (keep && list.size() < maxSize) {
                     list.add(value);
                 }
             }
@@ -45,17 +54,6 @@ public final class Generators {
         };
         return lists.describedAs(list -> list.stream().map(element::asString)
                 .collect(Collectors.joining(", ", "[", "]")));
-    }
-
-    /**
-     * A sequence of {@code length} elements (steps of a stateful property: always that many, as a fresh
-     * sequence of a model-based test should be) of which shrinking can leave out any: it draws a third more
-     * elements, leaves out one in {@value #LEAVE_OUT_ODDS} of them as {@link #listOf} does, and keeps the first
-     * {@code length}; the few fresh sequences that keep fewer are a little shorter.
-     */
-    public static <T> Gen<List<T>> sequenceOf(Gen<T> element, int length) {
-        int drawn = length + (length + 2) / 3;
-        return listOf(element, 0, drawn, drawn).map(list -> list.size() <= length ? list : List.copyOf(list.subList(0, length)));
     }
 
     /** A string of {@code minLength} to {@code maxLength} characters of {@code alphabet}; shrinks to its first. */
@@ -70,6 +68,17 @@ public final class Generators {
             }
             return text.toString();
         };
+    }
+
+    /**
+     * {@code count} values of the generator as a property would see them (the boundary cases first, then
+     * random ones; repeats skipped), from a fixed seed: for tests that check what a generator reaches.
+     */
+    public static <T> List<T> sample(Gen<T> generator, int count, long seed) {
+        List<T> values = new ArrayList<>();
+        QuickTheory.qt(() -> new Strategy(Configuration.defaultPRNG(seed), count, -1, 0, 100,
+                new ExceptionReporter(), prng -> new NoGuidance())).forAll(generator).checkAssert(values::add);
+        return values;
     }
 
     /** One of the values, shrinking to the first. */

@@ -3,8 +3,10 @@ package io.mxnotify.pbt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Configuration;
+import org.quicktheories.core.Gen;
 import org.quicktheories.core.NoGuidance;
 import org.quicktheories.core.Strategy;
 
@@ -50,13 +52,37 @@ public final class PropertyRun {
      * command.
      */
     public static QuickTheory checks(int tries, int shrinkCycles) {
-        String test = callingTest();
-        int shrinks = Integer.getInteger(SHRINKS, shrinkCycles);
-        return QuickTheory.qt(() -> {
-            long seed = seed();
-            return new Strategy(Configuration.defaultPRNG(seed), tries + BOUNDARY_TRIES, -1, shrinks, GENERATE_ATTEMPTS,
-                    new ReplayableFailure(test), prng -> new NoGuidance());
-        });
+        return theory(callingTest(), tries, Integer.getInteger(SHRINKS, shrinkCycles));
+    }
+
+    /**
+     * Checks a stateful property over step sequences: {@code tries} random tries (after the boundary cases);
+     * a failure is shrunk within {@code shrinkRuns} further runs of the property, a quarter of them by
+     * QuickTheories (simpler values, fewer steps) and the rest by leaving out runs of steps and single steps
+     * ({@link StepRemoval}), so that the counterexample keeps only the steps that matter.
+     */
+    public static <S, T extends StepSequence<S, T>> void checkSteps(int tries, int shrinkRuns, Gen<T> sequences,
+            Consumer<T> property) {
+        int budget = Integer.getInteger(SHRINKS, shrinkRuns);
+        int byQuickTheories = budget / 4;
+        try {
+            theory(callingTest(), tries, byQuickTheories).forAll(sequences).checkAssert(property);
+        } catch (PropertyFalsified falsified) {
+            @SuppressWarnings("unchecked") // the value QuickTheories generated from sequences
+            T smallest = (T) falsified.smallestValue();
+            StepRemoval.Result<T> removal = StepRemoval.shrink(smallest, falsified.report().cause(), property,
+                    budget - byQuickTheories);
+            if (removal.stepsLeftOut() == 0) {
+                throw falsified;
+            }
+            throw new PropertyFalsified(falsified.report().smaller(removal.value(), removal.cause(),
+                    removal.stepsLeftOut()), removal.value());
+        }
+    }
+
+    private static QuickTheory theory(String test, int tries, int shrinkCycles) {
+        return QuickTheory.qt(() -> new Strategy(Configuration.defaultPRNG(seed()), tries + BOUNDARY_TRIES, -1,
+                shrinkCycles, GENERATE_ATTEMPTS, new ReplayableFailure(test), prng -> new NoGuidance()));
     }
 
     /** The suite's number of tries: {@value #TRIES}, else 60. */

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import io.mxnotify.pbt.Generators;
 import io.mxnotify.pbt.PropertyRun;
+import io.mxnotify.pbt.StepSequence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class DurabilityProperties {
 
     @Test
     void acknowledgedNotificationsSurviveCrashesAndFaultsExactlyOnce() {
-        PropertyRun.checks(PropertyRun.suiteTries(), SHRINK_RUNS).forAll(scripts()).checkAssert(script -> {
+        PropertyRun.checkSteps(PropertyRun.suiteTries(), SHRINK_RUNS, scripts(), script -> {
             try {
                 survivesCrashesAndFaultsExactlyOnce(script);
             } catch (IOException e) {
@@ -267,7 +268,12 @@ class DurabilityProperties {
     }
 
     /** The steps of one run. */
-    record Script(List<Step> steps) {
+    record Script(List<Step> steps) implements StepSequence<Step, Script> {
+        @Override
+        public Script withSteps(List<Step> fewer) {
+            return new Script(fewer);
+        }
+
         @Override
         public String toString() {
             return String.join("; ", steps.stream().map(Object::toString).toList());

@@ -25,6 +25,13 @@ final class MatrixGenerators {
     /** Control characters except NUL (forbidden in identifiers) and ASCII whitespace. */
     static final List<String> CONTROLS = List.of("\u0001", "\u0007", "\u0008", "\u001B", "\u001F", "\u007F", "\u0085");
 
+    /** HTML, Markdown and template specials a message may hold. */
+    static final List<String> MESSAGE_SPECIALS = List.of("<", ">", "&", "\"", "'", "<b>", "</p>",
+            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp;", "&lt;", "&#39;", "&nbsp;", "<!--", "-->", "<br/>",
+            "*", "_", "**", "`", "[x](javascript:alert(1))", "# ", "> ", "- ", "1. ", "\\", "{{", "}}");
+    /** Line breaks and white space. */
+    static final List<String> BREAKS = List.of("\n", "\r\n", "\r", "\n\n", "\t", " ", "  ");
+
     /** Letters and digits, as words in identifiers. */
     private static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
     /** Letters of both cases and digits, as words in messages. */
@@ -49,14 +56,10 @@ final class MatrixGenerators {
 
     /** A message text: words, spaces, HTML specials, quotes, line breaks, emoji, RTL, controls; never blank. */
     static Gen<String> messageText() {
-        List<String> specials = List.of("<", ">", "&", "\"", "'", "<b>", "</p>", "<script>alert(1)</script>",
-                "<img src=x onerror=alert(1)>", "&amp;", "&lt;", "&#39;", "&nbsp;", "<!--", "-->", "<br/>",
-                "*", "_", "**", "`", "[x](javascript:alert(1))", "# ", "> ", "- ", "1. ", "\\", "{{", "}}");
-        List<String> breaks = List.of("\n", "\r\n", "\r", "\n\n", "\t", " ", "  ");
         Gen<String> atom = Generate.frequency(List.of(
                 Pair.of(5, Generators.stringOf(ALNUM, 1, 8)),
-                Pair.of(3, Generate.pick(specials)),
-                Pair.of(3, Generate.pick(breaks)),
+                Pair.of(3, Generate.pick(MESSAGE_SPECIALS)),
+                Pair.of(3, Generate.pick(BREAKS)),
                 Pair.of(2, Generate.pick(NON_ASCII)),
                 Pair.of(1, Generate.pick(CONTROLS))));
         return Generators.listOf(atom, 1, 40).map(parts -> String.join("", parts)).assuming(text -> !text.isBlank());

@@ -12,6 +12,7 @@ import io.mxnotify.core.delivery.DeliveryStep.ServerFaultKind;
 import io.mxnotify.core.delivery.FaultProxy.Fault;
 import io.mxnotify.pbt.Generators;
 import io.mxnotify.pbt.PropertyRun;
+import io.mxnotify.pbt.StepSequence;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.api.Pair;
@@ -27,17 +28,22 @@ import org.quicktheories.generators.Generate;
  *
  * <p>A QuickTheories property over generated {@link Chain}s of {@link DeliveryStep}s. Kept small for the
  * unit suite (8 tries of 25 steps); raise with {@code -Dmxnotify.delivery.tries=200
- * -Dmxnotify.delivery.steps=60}. A failure shrinks the chain (steps left out, simpler steps) for up to
- * 40 further runs and prints the seed that replays it (see {@link PropertyRun}).
+ * -Dmxnotify.delivery.steps=60}. A failure shrinks the chain (simpler steps, then steps left out) within
+ * 80 further runs and prints the seed that replays it (see {@link PropertyRun}).
  */
 class DeliveryProperties {
     static final String TRIES = "mxnotify.delivery.tries";
     static final String STEPS = "mxnotify.delivery.steps";
     /** Each run takes a second or more (fault timeouts, restarts): a bounded shrink. */
-    private static final int SHRINK_RUNS = 40;
+    private static final int SHRINK_RUNS = 80;
 
     /** The seed of the world's own randomness (spool ids, backoff jitter) and the steps to take. */
-    record Chain(long worldSeed, List<DeliveryStep> steps) {
+    record Chain(long worldSeed, List<DeliveryStep> steps) implements StepSequence<DeliveryStep, Chain> {
+        @Override
+        public Chain withSteps(List<DeliveryStep> fewer) {
+            return new Chain(worldSeed, fewer);
+        }
+
         @Override
         public String toString() {
             return steps.size() + " steps (world seed " + worldSeed + "): " + steps;
@@ -46,9 +52,8 @@ class DeliveryProperties {
 
     @Test
     void everyAcceptedNotificationArrivesExactlyOnceInOrder() {
-        PropertyRun.checks(PropertyRun.tries(TRIES, 8), SHRINK_RUNS)
-                .forAll(chains(Integer.getInteger(STEPS, 25)))
-                .checkAssert(DeliveryProperties::runAndVerify);
+        PropertyRun.checkSteps(PropertyRun.tries(TRIES, 8), SHRINK_RUNS, chains(Integer.getInteger(STEPS, 25)),
+                DeliveryProperties::runAndVerify);
     }
 
     private static void runAndVerify(Chain chain) {
