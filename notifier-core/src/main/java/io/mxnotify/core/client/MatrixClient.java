@@ -399,6 +399,32 @@ public final class MatrixClient {
     }
 
     /**
+     * {@code GET /rooms/{roomId}/state/{eventType}/{stateKey}}: the content of one state event of a room
+     * the user is in, or empty when the room has no such state event ({@code 404 M_NOT_FOUND}).
+     *
+     * @param stateKey the state key; {@code ""} for events such as {@code m.room.encryption}
+     * @throws MatrixException        {@link FailureKind#FORBIDDEN} when the user is not in the room, others as classified
+     * @throws MatrixNetworkException if no answer arrives
+     * @throws IllegalStateException  if this client has no access token
+     */
+    public Optional<ObjectNode> stateEvent(RoomId roomId, String eventType, String stateKey) {
+        if (eventType == null || eventType.isBlank()) {
+            throw new IllegalArgumentException("a state event type such as 'm.room.encryption' is required");
+        }
+        Objects.requireNonNull(stateKey, "stateKey");
+        RequestPath path = RequestPath.client(apiPrefix(), "rooms").param(roomId).literal("state").param(eventType)
+                .paramOrEmpty(stateKey);
+        try {
+            return Optional.of(transport.exchange("GET", path, null, requireToken()));
+        } catch (MatrixException e) {
+            if (e.status() == 404 && "M_NOT_FOUND".equals(e.errcode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * {@code POST /logout}: invalidates this client's access token (and its device).
      *
      * @throws MatrixException        {@link FailureKind#UNKNOWN_TOKEN} if the token was already invalid
