@@ -14,7 +14,6 @@ import io.mxnotify.core.id.UserId;
 import io.mxnotify.core.render.MessageContent;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -488,7 +487,7 @@ public final class MatrixClient {
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "mxnotify";
-        private HttpClient sharedHttpClient;
+        private HttpConnector sharedConnector;
 
         private Builder(URI baseUrl) {
             this.baseUrl = baseUrl;
@@ -539,27 +538,17 @@ public final class MatrixClient {
             return this;
         }
 
-        /** Shares an existing HTTP client (discovery validating candidates). Package-private. */
-        Builder httpClient(HttpClient client) {
-            this.sharedHttpClient = client;
+        /** Shares an existing connector (discovery validating candidates). Package-private. */
+        Builder connector(HttpConnector connector) {
+            this.sharedConnector = connector;
             return this;
         }
 
         /** Creates the client. */
         public MatrixClient build() {
-            HttpClient client = sharedHttpClient != null ? sharedHttpClient : newHttpClient(connectTimeout, sslContext);
-            JsonTransport transport = new JsonTransport(client, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
+            HttpConnector connector = sharedConnector != null ? sharedConnector : new HttpConnector(connectTimeout, sslContext);
+            JsonTransport transport = new JsonTransport(connector, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
             return new MatrixClient(transport, accessToken, new AtomicReference<>(versions));
-        }
-
-        static HttpClient newHttpClient(Duration connectTimeout, SSLContext sslContext) {
-            HttpClient.Builder http = HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (sslContext != null) {
-                http.sslContext(sslContext);
-            }
-            return http.build();
         }
 
         private static Duration positive(Duration d, String what) {
