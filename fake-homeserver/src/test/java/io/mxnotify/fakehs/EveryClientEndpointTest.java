@@ -58,6 +58,10 @@ class EveryClientEndpointTest {
             new Endpoint("PUT", "/rooms/ROOM/send/m.room.message/TXN", "{\"msgtype\":\"m.text\",\"body\":\"hi\"}", true),
             new Endpoint("POST", "/rooms/ROOM/send/m.room.message", "{\"msgtype\":\"m.text\",\"body\":\"hi\"}", true),
             new Endpoint("GET", "/rooms/ROOM/messages?dir=b", null, true),
+            new Endpoint("GET", "/rooms/ROOM/state/m.room.create/", null, true),
+            new Endpoint("GET", "/rooms/ROOM/state/m.room.create", null, true),
+            new Endpoint("PUT", "/rooms/ROOM/state/m.room.topic/", "{\"topic\":\"t\"}", true),
+            new Endpoint("PUT", "/rooms/ROOM/state/m.room.topic", "{\"topic\":\"t\"}", true),
             new Endpoint("GET", "/sync?timeout=0", null, true),
             new Endpoint("POST", "/user/USER/filter", "{}", true),
             new Endpoint("GET", "/user/USER/filter/0", null, true));

@@ -87,6 +87,9 @@ final class EventLog {
         RoomEvent event = new RoomEvent(ids.eventId(), room.roomId, type, stateKey, sender, content,
                 clock.getAsLong(), txnId, deviceId);
         StoredEvent stored = new StoredEvent(++position, event);
+        if (stateKey != null) {
+            room.state.put(Room.stateKey(type, stateKey), event);
+        }
         room.events.addLast(stored);
         if (stateKey == null) {
             room.messageCount++;

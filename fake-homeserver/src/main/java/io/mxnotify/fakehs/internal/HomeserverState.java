@@ -269,6 +269,16 @@ public final class HomeserverState {
         return lock.locked(() -> rooms.mayRead(userId, roomId));
     }
 
+    /** A state event's content as a member reads it; see {@code RoomDirectory.stateContent}. */
+    public Optional<ObjectNode> stateContent(String userId, String roomId, String type, String stateKey) {
+        return lock.locked(() -> rooms.stateContent(userId, roomId, type, stateKey));
+    }
+
+    /** Sets a state event as a member, if the power levels allow; answers the event id. */
+    public String setState(String userId, String roomId, String type, String stateKey, ObjectNode content) {
+        return lock.locked(() -> rooms.setState(userId, roomId, type, stateKey, content));
+    }
+
     public List<RoomSummary> rooms() {
         return lock.locked(rooms::summaries);
     }

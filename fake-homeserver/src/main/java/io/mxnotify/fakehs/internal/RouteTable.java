@@ -56,6 +56,10 @@ public final class RouteTable {
         client(routes, "PUT", "/rooms/{roomId}/send/{eventType}/{txnId}", e.rooms()::send, true);
         client(routes, "POST", "/rooms/{roomId}/send/{eventType}", e.rooms()::sendWithoutTxnId, true);
         client(routes, "GET", "/rooms/{roomId}/messages", e.rooms()::messages, true);
+        client(routes, "GET", "/rooms/{roomId}/state/{eventType}/{stateKey}", e.rooms()::getState, true);
+        client(routes, "GET", "/rooms/{roomId}/state/{eventType}", e.rooms()::getState, true);
+        client(routes, "PUT", "/rooms/{roomId}/state/{eventType}/{stateKey}", e.rooms()::putState, true);
+        client(routes, "PUT", "/rooms/{roomId}/state/{eventType}", e.rooms()::putState, true);
         client(routes, "GET", "/sync", e.sync()::sync, true);
         client(routes, "POST", "/user/{userId}/filter", e.sync()::uploadFilter, true);
         client(routes, "GET", "/user/{userId}/filter/{filterId}", e.sync()::getFilter, true);

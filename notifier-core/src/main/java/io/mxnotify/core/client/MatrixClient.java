@@ -14,7 +14,6 @@ import io.mxnotify.core.id.UserId;
 import io.mxnotify.core.render.MessageContent;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -400,6 +399,32 @@ public final class MatrixClient {
     }
 
     /**
+     * {@code GET /rooms/{roomId}/state/{eventType}/{stateKey}}: the content of one state event of a room
+     * the user is in, or empty when the room has no such state event ({@code 404 M_NOT_FOUND}).
+     *
+     * @param stateKey the state key; {@code ""} for events such as {@code m.room.encryption}
+     * @throws MatrixException        {@link FailureKind#FORBIDDEN} when the user is not in the room, others as classified
+     * @throws MatrixNetworkException if no answer arrives
+     * @throws IllegalStateException  if this client has no access token
+     */
+    public Optional<ObjectNode> stateEvent(RoomId roomId, String eventType, String stateKey) {
+        if (eventType == null || eventType.isBlank()) {
+            throw new IllegalArgumentException("a state event type such as 'm.room.encryption' is required");
+        }
+        Objects.requireNonNull(stateKey, "stateKey");
+        RequestPath path = RequestPath.client(apiPrefix(), "rooms").param(roomId).literal("state").param(eventType)
+                .paramOrEmpty(stateKey);
+        try {
+            return Optional.of(transport.exchange("GET", path, null, requireToken()));
+        } catch (MatrixException e) {
+            if (e.status() == 404 && "M_NOT_FOUND".equals(e.errcode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * {@code POST /logout}: invalidates this client's access token (and its device).
      *
      * @throws MatrixException        {@link FailureKind#UNKNOWN_TOKEN} if the token was already invalid
@@ -462,7 +487,7 @@ public final class MatrixClient {
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "mxnotify";
-        private HttpClient sharedHttpClient;
+        private HttpConnector sharedConnector;
 
         private Builder(URI baseUrl) {
             this.baseUrl = baseUrl;
@@ -513,27 +538,17 @@ public final class MatrixClient {
             return this;
         }
 
-        /** Shares an existing HTTP client (discovery validating candidates). Package-private. */
-        Builder httpClient(HttpClient client) {
-            this.sharedHttpClient = client;
+        /** Shares an existing connector (discovery validating candidates). Package-private. */
+        Builder connector(HttpConnector connector) {
+            this.sharedConnector = connector;
             return this;
         }
 
         /** Creates the client. */
         public MatrixClient build() {
-            HttpClient client = sharedHttpClient != null ? sharedHttpClient : newHttpClient(connectTimeout, sslContext);
-            JsonTransport transport = new JsonTransport(client, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
+            HttpConnector connector = sharedConnector != null ? sharedConnector : new HttpConnector(connectTimeout, sslContext);
+            JsonTransport transport = new JsonTransport(connector, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
             return new MatrixClient(transport, accessToken, new AtomicReference<>(versions));
-        }
-
-        static HttpClient newHttpClient(Duration connectTimeout, SSLContext sslContext) {
-            HttpClient.Builder http = HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (sslContext != null) {
-                http.sslContext(sslContext);
-            }
-            return http.build();
         }
 
         private static Duration positive(Duration d, String what) {

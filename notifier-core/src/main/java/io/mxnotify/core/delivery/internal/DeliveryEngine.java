@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ public final class DeliveryEngine {
     private final LateLabelWriter labelWriter;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> aliasToRoomId = new ConcurrentHashMap<>();
+    /** Rooms seen with {@code m.room.encryption}: the spec allows no way back, so this never needs forgetting. */
+    private final Set<String> encryptedRooms = ConcurrentHashMap.newKeySet();
 
     public DeliveryEngine(Spool spool, HomeserverGateway gateway, DeliveryPolicy policy, Clock clock,
                           RandomGenerator random) {
@@ -201,6 +205,10 @@ public final class DeliveryEngine {
         try {
             String roomId = resolve(entry.room(), pass);
             return Verdict.delivered(sendWithRecovery(roomId, entry, content, pass), late);
+        } catch (EncryptedRoomRefusal refusal) {
+            // Only a newer mxnotify helps an encrypted room: wait the longest backoff, not a send's patience.
+            return Verdict.waitRoom(refusal.getMessage(), refusal.encrypted
+                    ? clock.instant().plus(policy.backoff().max()) : backoffAt(entry));
         } catch (JoinRefused refused) {
             return Verdict.dead(refused.getMessage(), refused.kind);
         } catch (InvalidIdentifierException badRoom) {
@@ -235,7 +243,7 @@ public final class DeliveryEngine {
 
     private String sendWithRecovery(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
         try {
-            return withLogin(() -> gateway.send(roomId, entry.txnId(), content), pass);
+            return withLogin(() -> sendUnlessEncrypted(roomId, entry, content, pass), pass);
         } catch (MatrixClientException e) {
             if (e.kind() != FailureKind.FORBIDDEN) {
                 throw e;
@@ -251,8 +259,39 @@ public final class DeliveryEngine {
                 }
                 throw joinFailure;
             }
-            return withLogin(() -> gateway.send(roomId, entry.txnId(), content), pass);
+            return withLogin(() -> sendUnlessEncrypted(roomId, entry, content, pass), pass);
         }
+    }
+
+    /**
+     * Sends the plaintext content only into a room known not to be encrypted: the room's encryption state
+     * is read once per pass (a room that turned encryption on after the notification was queued is
+     * honoured), and an encrypted room, or one whose state cannot be read, gets nothing.
+     */
+    private String sendUnlessEncrypted(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
+        if (!pass.checkedRooms.contains(roomId) && !encryptedRooms.contains(roomId)) {
+            Optional<ObjectNode> encryption;
+            try {
+                encryption = gateway.roomEncryption(roomId);
+            } catch (MatrixClientException e) {
+                if (e.kind().isRetryable() || e.kind() == FailureKind.FORBIDDEN
+                        || e.kind() == FailureKind.UNKNOWN_TOKEN || e.kind() == FailureKind.ACCOUNT_UNUSABLE) {
+                    throw e;
+                }
+                throw new EncryptedRoomRefusal("could not read whether " + roomId + " is encrypted ("
+                        + e.getMessage() + "), so nothing is sent to it in plaintext; the notification stays queued", false);
+            }
+            if (encryption.isPresent()) {
+                encryptedRooms.add(roomId);
+            }
+            pass.checkedRooms.add(roomId);
+        }
+        if (encryptedRooms.contains(roomId)) {
+            throw new EncryptedRoomRefusal(roomId + " is an end-to-end encrypted room (m.room.encryption) and this"
+                    + " version of mxnotify cannot encrypt yet, so it sends no plaintext there; the notification"
+                    + " stays queued (send to an unencrypted room, or purge it with `mxnotify queue purge`)", true);
+        }
+        return gateway.send(roomId, entry.txnId(), content);
     }
 
     private <T> T withLogin(java.util.function.Supplier<T> call, Pass pass) {
@@ -342,6 +381,11 @@ public final class DeliveryEngine {
             return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, true, failure);
         }
 
+        /** The room waits without the attempt counting toward the maximum (nothing was sent). */
+        static Verdict waitRoom(String error, Instant at) {
+            return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, false, null);
+        }
+
         static Verdict stopAll(boolean countsAttempt, String error, Instant at, FailureKind failure) {
             return new Verdict(VerdictKind.STOP_ALL, null, false, error, at, countsAttempt, failure);
         }
@@ -353,6 +397,7 @@ public final class DeliveryEngine {
         final List<SpoolEntry> remaining = new ArrayList<>();
         final Map<String, String> waiting = new LinkedHashMap<>();
         final Map<SpoolId, FailureKind> failures = new LinkedHashMap<>();
+        final Set<String> checkedRooms = new java.util.HashSet<>();
         Instant earliestRetry;
         String stopReason;
         FailureKind stopKind;
@@ -369,6 +414,19 @@ public final class DeliveryEngine {
             if (retryAt != null && (earliestRetry == null || retryAt.isBefore(earliestRetry))) {
                 earliestRetry = retryAt;
             }
+        }
+    }
+
+    /** The room is encrypted (or its encryption state unreadable): no plaintext goes there. */
+    private static final class EncryptedRoomRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** True for a room known to be encrypted, false when its state could not be read. */
+        private final boolean encrypted;
+
+        EncryptedRoomRefusal(String message, boolean encrypted) {
+            super(message, null, false, false);
+            this.encrypted = encrypted;
         }
     }
 

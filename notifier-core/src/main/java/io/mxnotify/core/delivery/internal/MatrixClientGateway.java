@@ -69,6 +69,11 @@ public final class MatrixClientGateway implements HomeserverGateway {
     }
 
     @Override
+    public java.util.Optional<ObjectNode> roomEncryption(String roomId) {
+        return client().stateEvent(RoomId.parse(roomId), "m.room.encryption", "");
+    }
+
+    @Override
     public String join(String roomIdOrAlias) {
         return client().join(RoomRef.parse(roomIdOrAlias)).value();
     }
