@@ -2,6 +2,7 @@ package io.mxnotify.pbt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Configuration;
@@ -17,12 +18,13 @@ public final class Generators {
     }
 
     /**
-     * A list of {@code minSize} to {@code maxSize} elements (about halfway on average) whose every element
-     * past the first {@code minSize} can shrink away on its own, not only the tail. QuickTheories shrinks the
-     * recorded random draws, and a plain list shrinks by dropping its tail only, so a failing step sequence
-     * would keep every step before the one that matters. Here the list has twice as many slots as extra
-     * elements, each with a draw of its own that is "left out" or "kept" (half and half when fresh) and
-     * shrinks to "left out"; the slots' draws stay in place, so leaving one out changes nothing else.
+     * A list of {@code minSize} to {@code maxSize} elements (about halfway on average) of which shrinking
+     * can leave out any, not only the tail. QuickTheories shrinks the recorded random draws, and a plain
+     * list shrinks by dropping its tail only, so a failing step sequence would keep every step before the
+     * one that matters. Here the list has twice as many slots as elements past {@code minSize}, each with a
+     * draw of its own that is "left out" or "kept" (half and half when fresh) and shrinks to "left out"; the
+     * slots' draws stay in place, so leaving one out changes nothing else. When fewer than {@code minSize}
+     * are kept, the first ones left out come back.
      */
     public static <T> Gen<List<T>> listOf(Gen<T> element, int minSize, int maxSize) {
         return slots(element, minSize, minSize, minSize + 2 * (maxSize - minSize), maxSize);
@@ -37,17 +39,24 @@ public final class Generators {
         return slots(element, 0, 2 * length, 2 * length, length);
     }
 
-    private static <T> Gen<List<T>> slots(Gen<T> element, int alwaysKept, int minSlots, int maxSlots, int maxSize) {
+    private static <T> Gen<List<T>> slots(Gen<T> element, int minSize, int minSlots, int maxSlots, int maxSize) {
         Gen<Integer> slotCounts = Generate.range(minSlots, maxSlots, minSlots);
         Gen<Integer> kept = Generate.range(0, 1, 0);
         Gen<List<T>> lists = in -> {
             int slots = slotCounts.generate(in);
-            List<T> list = new ArrayList<>(Math.min(slots, maxSize));
+            List<T> values = new ArrayList<>(slots);
+            boolean[] keep = new boolean[slots];
+            int keeping = 0;
             for (int i = 0; i < slots; i++) {
-                boolean keep = i < alwaysKept || kept.generate(in) == 1;
-                T value = element.generate(in); // drawn either way, so that the later slots stay in place
-                if (keep && list.size() < maxSize) {
-                    list.add(value);
+                keep[i] = kept.generate(in) == 1;
+                values.add(element.generate(in)); // drawn either way, so that the later slots stay in place
+                keeping += keep[i] ? 1 : 0;
+            }
+            List<T> list = new ArrayList<>(Math.min(slots, maxSize));
+            for (int i = 0; i < slots && list.size() < maxSize; i++) {
+                if (keep[i] || keeping < minSize) {
+                    keeping += keep[i] ? 0 : 1; // too few kept: a left-out one comes back
+                    list.add(values.get(i));
                 }
             }
             return list;
@@ -56,18 +65,20 @@ public final class Generators {
                 .collect(Collectors.joining(", ", "[", "]")));
     }
 
-    /** A string of {@code minLength} to {@code maxLength} characters of {@code alphabet}; shrinks to its first. */
-    public static Gen<String> stringOf(String alphabet, int minLength, int maxLength) {
-        Gen<Integer> lengths = Generate.range(minLength, maxLength, minLength);
-        Gen<Integer> letters = Generate.range(0, alphabet.length() - 1, 0);
-        return in -> {
-            int length = lengths.generate(in);
-            StringBuilder text = new StringBuilder(length);
-            for (int i = 0; i < length; i++) {
-                text.append(alphabet.charAt(letters.generate(in)));
-            }
-            return text.toString();
-        };
+    /**
+     * A word of {@code minLength} to {@code maxLength} characters of {@code alphabet}, drawn as a length and
+     * one seed rather than a draw per character (which would keep a shrink busy turning letters into others).
+     */
+    public static Gen<String> wordOf(String alphabet, int minLength, int maxLength) {
+        return Generate.range(minLength, maxLength, minLength).zip(Generate.longRange(0, Long.MAX_VALUE, 0),
+                (length, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    StringBuilder word = new StringBuilder(length);
+                    for (int i = 0; i < length; i++) {
+                        word.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    return word.toString();
+                });
     }
 
     /**

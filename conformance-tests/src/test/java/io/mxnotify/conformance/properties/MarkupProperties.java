@@ -96,7 +96,7 @@ class MarkupProperties {
                 "<svg onload=alert(1)>", "<table><tr><td>c</td></tr></table>", "<code class=\"language-java\">c</code>",
                 "<span style=\"color:red\">s</span>", "<ul><li>l</li></ul>", "<!-- c -->", "<", ">", "&", "&amp;",
                 "&lt;", "\"", "'", "<b", "</", "<<b>>", "<p title=\"a>b\">", "<A HREF=\"http://x\">X</A>", "<mx-reply>q</mx-reply>");
-        Gen<String> words = Generators.stringOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 6);
+        Gen<String> words = Generators.wordOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 6);
         Gen<String> part = Generate.frequency(List.of(Pair.of(3, Generate.pick(fragments)), Pair.of(2, words),
                 Pair.of(1, Generate.pick(MatrixGenerators.NON_ASCII)), Pair.of(1, Generators.oneOf(" ", "\n"))));
         return Generators.listOf(part, 1, 20).map(parts -> String.join("", parts))

@@ -49,7 +49,7 @@ final class MatrixGenerators {
         List<String> atoms = new ArrayList<>(URL_AND_HTML_SPECIALS);
         atoms.addAll(NON_ASCII);
         atoms.addAll(CONTROLS);
-        Gen<String> word = Generators.stringOf(LOWER_ALNUM, 1, 6);
+        Gen<String> word = Generators.wordOf(LOWER_ALNUM, 1, 6);
         Gen<String> atom = Generate.frequency(List.of(Pair.of(3, word), Pair.of(4, Generate.pick(atoms))));
         return Generators.listOf(atom, 1, 24).map(parts -> String.join("", parts));
     }
@@ -57,7 +57,7 @@ final class MatrixGenerators {
     /** A message text: words, spaces, HTML specials, quotes, line breaks, emoji, RTL, controls; never blank. */
     static Gen<String> messageText() {
         Gen<String> atom = Generate.frequency(List.of(
-                Pair.of(5, Generators.stringOf(ALNUM, 1, 8)),
+                Pair.of(5, Generators.wordOf(ALNUM, 1, 8)),
                 Pair.of(3, Generate.pick(MESSAGE_SPECIALS)),
                 Pair.of(3, Generate.pick(BREAKS)),
                 Pair.of(2, Generate.pick(NON_ASCII)),
