@@ -59,6 +59,7 @@ class EveryClientEndpointTest {
             new Endpoint("POST", "/rooms/ROOM/send/m.room.message", "{\"msgtype\":\"m.text\",\"body\":\"hi\"}", true),
             new Endpoint("GET", "/rooms/ROOM/messages?dir=b", null, true),
             new Endpoint("GET", "/rooms/ROOM/state/m.room.create/", null, true),
+            new Endpoint("GET", "/rooms/ROOM/joined_members", null, true),
             new Endpoint("GET", "/rooms/ROOM/state/m.room.create", null, true),
             new Endpoint("PUT", "/rooms/ROOM/state/m.room.topic/", "{\"topic\":\"t\"}", true),
             new Endpoint("PUT", "/rooms/ROOM/state/m.room.topic", "{\"topic\":\"t\"}", true),

@@ -56,6 +56,7 @@ public final class RouteTable {
         client(routes, "PUT", "/rooms/{roomId}/send/{eventType}/{txnId}", e.rooms()::send, true);
         client(routes, "POST", "/rooms/{roomId}/send/{eventType}", e.rooms()::sendWithoutTxnId, true);
         client(routes, "GET", "/rooms/{roomId}/messages", e.rooms()::messages, true);
+        client(routes, "GET", "/rooms/{roomId}/joined_members", e.rooms()::joinedMembers, true);
         client(routes, "GET", "/rooms/{roomId}/state/{eventType}/{stateKey}", e.rooms()::getState, true);
         client(routes, "GET", "/rooms/{roomId}/state/{eventType}", e.rooms()::getState, true);
         client(routes, "PUT", "/rooms/{roomId}/state/{eventType}/{stateKey}", e.rooms()::putState, true);
