@@ -118,6 +118,107 @@ class EncryptedRoomSendTest {
     }
 
     @Test
+    void whoamiShowsTheFingerprintTheServerHasForTheDevice() throws Exception {
+        FakeUser bot = world.newUser();
+        CliRunner runner = world.runnerFor(home, bot);
+        CliRunner.Result before = runner.run("whoami");
+        assertTrue(before.out().contains("ed25519     (no encryption keys yet"), before::toString);
+        String roomId = encryptedRoom("enc4", bot);
+        assertEquals(0, runner.env("MXNOTIFY_ROOM", roomId).run("send", "alone in the room").exitCode());
+        String uploaded = new com.fasterxml.jackson.databind.ObjectMapper().readTree(call("POST",
+                "/_matrix/client/v3/keys/query", bot.accessToken(), "{\"device_keys\":{\"" + bot.userId() + "\":[]}}"))
+                .path("device_keys").path(bot.userId()).path(bot.deviceId()).path("keys")
+                .path("ed25519:" + bot.deviceId()).asText();
+        CliRunner.Result after = runner.run("whoami");
+        String line = after.out().lines().filter(l -> l.startsWith("ed25519")).findFirst().orElseThrow();
+        assertEquals(uploaded, line.substring("ed25519".length()).replace(" ", ""), after::toString);
+    }
+
+    @Test
+    void aKillNineBetweenEncryptingAndSendingResendsTheSameCiphertextOnce() throws Exception {
+        NioRecipient.requireNio();
+        FakeUser bot = world.newUser();
+        FakeUser alice = world.newUser();
+        String roomId = encryptedRoom("enc5", bot, alice);
+        Path spool = home.resolve("spool");
+        try (NioRecipient nio = new NioRecipient(world.url(), alice.userId(), alice.password(), roomId,
+                nioStore.resolve("alice"), 2, 90)) {
+            CliRunner runner = world.runnerFor(home, bot).env("MXNOTIFY_ROOM", roomId).env("MXNOTIFY_SPOOL", spool.toString());
+            assertEquals(0, runner.run("send", "before the kill").exitCode());
+            // the encrypted send hangs at the server, so the process is killed after encrypting, before an answer
+            world.server.addFault(FaultRule.builder().method("PUT").path(".*/send/m\\.room\\.encrypted/.*")
+                    .delayMs(20_000).times(1).build());
+            CliProcess.Running sender = new CliProcess(home).env("MXNOTIFY_HOMESERVER", world.url())
+                    .env("MXNOTIFY_ACCESS_TOKEN", bot.accessToken()).env("MXNOTIFY_ROOM", roomId)
+                    .env("MXNOTIFY_SPOOL", spool.toString()).start("send", "killed-canary");
+            Path e2ee = io.mxnotify.core.spool.Spool.encryptionDirectoryOf(spool);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (ciphertexts(e2ee).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline && sender.process().isAlive(),
+                        () -> "the sender never stored a ciphertext: " + readQuietly(sender.err()));
+                Thread.sleep(20);
+            }
+            String stored = java.nio.file.Files.readString(ciphertexts(e2ee).get(0));
+            sender.process().destroyForcibly().waitFor();
+            world.server.clearFaults();
+            CliRunner.Result flushed = runner.run("queue", "flush");
+            assertEquals(0, flushed.exitCode(), flushed::toString);
+            List<JsonNode> seen = nio.awaitDone();
+            assertEquals(List.of("before the kill", "killed-canary"), NioRecipient.bodies(seen),
+                    () -> seen + " " + nio.stderrText());
+            List<RoomEvent> encrypted = events(roomId, "m.room.encrypted");
+            assertEquals(2, encrypted.size(), "the delayed request and the retry are one event (one txnId)");
+            assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored), encrypted.get(1).content(),
+                    "the retry sent the bytes encrypted before the kill");
+            assertTrue(ciphertexts(e2ee).isEmpty(), "a delivered notification's ciphertext is deleted");
+        }
+        assertFalse(journalMentions("killed-canary"), "a request carried the plaintext");
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static List<Path> ciphertexts(Path e2ee) throws IOException {
+        if (!java.nio.file.Files.isDirectory(e2ee)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(e2ee)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d{19}-.*\\.json")).toList();
+        }
+    }
+
+    @Test
+    void aMemberDeviceThatJoinsGetsANewSessionAndTheOldDeviceReadsBoth() throws Exception {
+        NioRecipient.requireNio();
+        FakeUser bot = world.newUser();
+        FakeUser alice = world.newUser();
+        String roomId = encryptedRoom("enc6", bot, alice);
+        CliRunner runner = world.runnerFor(home, bot).env("MXNOTIFY_ROOM", roomId);
+        try (NioRecipient first = new NioRecipient(world.url(), alice.userId(), alice.password(), roomId,
+                nioStore.resolve("first"), 2, 90)) {
+            assertEquals(0, runner.run("send", "for the first device").exitCode());
+            try (NioRecipient second = new NioRecipient(world.url(), alice.userId(), alice.password(), roomId,
+                    nioStore.resolve("second"), 1, 60)) {
+                assertEquals(0, runner.run("send", "for both devices").exitCode());
+                List<JsonNode> secondSaw = second.awaitDone();
+                assertEquals(List.of("for both devices"), NioRecipient.bodies(secondSaw),
+                        () -> secondSaw + " " + second.stderrText());
+                List<JsonNode> firstSaw = first.awaitDone();
+                assertEquals(List.of("for the first device", "for both devices"), NioRecipient.bodies(firstSaw),
+                        () -> firstSaw + " " + first.stderrText());
+                List<RoomEvent> encrypted = events(roomId, "m.room.encrypted");
+                assertFalse(encrypted.get(0).content().get("session_id").equals(encrypted.get(1).content().get("session_id")),
+                        "a joining device rotates the session");
+            }
+        }
+    }
+
+    @Test
     void aRoomThatTurnsEncryptionOnAfterEnqueueGetsNoPlaintext() throws Exception {
         FakeUser user = world.newUser();
         String roomId = call("POST", "/_matrix/client/v3/createRoom", user.accessToken(), "{\"room_alias_name\":\"enc2\"}")

@@ -136,7 +136,12 @@ public final class Spool implements AutoCloseable {
      * outbound sessions) and each waiting notification's ciphertext (created when first needed, mode 0700).
      */
     public Path encryptionDirectory() {
-        return dir.resolve(E2EE);
+        return encryptionDirectoryOf(dir);
+    }
+
+    /** {@link #encryptionDirectory()} of the spool in {@code spoolDirectory}, without opening it. */
+    public static Path encryptionDirectoryOf(Path spoolDirectory) {
+        return spoolDirectory.resolve(E2EE);
     }
 
     /** The directory corrupt and foreign files are moved to. */

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * content, written before the first send so that every retry sends the same bytes. All files are 0600,
  * written atomically and durably.
  */
-final class EncryptionStore {
+public final class EncryptionStore {
     private static final String STATE = "state.json";
 
     private final Path dir;
@@ -26,6 +26,23 @@ final class EncryptionStore {
 
     EncryptionStore(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * The device keys kept in a spool's encryption directory for that user and device, if they were made
+     * (on the first send into an encrypted room); read without the flusher lock (files are replaced atomically).
+     */
+    public static java.util.Optional<io.mxnotify.core.crypto.internal.DeviceKeys> deviceKeys(Path encryptionDirectory,
+                                                                                           String userId, String deviceId) {
+        ObjectNode state = new EncryptionStore(encryptionDirectory).readState();
+        if (state == null || !userId.equals(state.path("user_id").asText()) || !deviceId.equals(state.path("device_id").asText())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.mxnotify.core.crypto.internal.DeviceKeys(
+                io.mxnotify.core.crypto.internal.Curve25519KeyPair.fromPrivate(
+                        io.mxnotify.core.crypto.internal.UnpaddedBase64.decode(state.path("curve25519").asText())),
+                io.mxnotify.core.crypto.internal.Ed25519KeyPair.fromSeed(
+                        io.mxnotify.core.crypto.internal.UnpaddedBase64.decode(state.path("ed25519").asText()))));
     }
 
     /** The stored state, or null when there is none yet. */
