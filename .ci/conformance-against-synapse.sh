@@ -13,10 +13,12 @@ cd "$(dirname "$0")/.."
 runs_dir="conformance-tests/target/conformance-runs"
 rm -rf "$runs_dir"
 mkdir -p "$runs_dir"
-# name | -D properties
+# name | -D properties. The strict profile refuses the deprecated top-level login `user` by design (that is
+# what the profile is for), so that one check is left out of its run.
+strict_filter='-Dtest=*ConformanceTest,!LoginConformanceTest#passwordLoginWithTheLegacyUserField'
 runs=(
   "fake-synapse|-Dhomeserver.fake.profile=synapse"
-  "fake-strict|-Dhomeserver.fake.profile=strict"
+  "fake-strict|-Dhomeserver.fake.profile=strict $strict_filter"
   "synapse-current-default-but-login|-Dhomeserver.synapse=current -Dhomeserver.synapse.rate-limits=default-but-login"
   "synapse-current-off|-Dhomeserver.synapse=current -Dhomeserver.synapse.rate-limits=off"
   "synapse-1.67-default|-Dhomeserver.synapse=1.67 -Dhomeserver.synapse.rate-limits=default"

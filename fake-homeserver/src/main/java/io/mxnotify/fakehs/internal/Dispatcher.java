@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,22 @@ public final class Dispatcher {
         this.pipeline = pipeline;
     }
 
+    /**
+     * The request path as sent, including an unencoded {@code #} and what follows it: HTTP servers such as
+     * Jetty read that as a URI fragment and drop it, but Synapse takes it as part of the path (so
+     * {@code POST /join/#alerts:server} joins the alias), and clients that forget to encode it rely on that.
+     */
+    private static String withUnencodedHash(Context ctx) {
+        String path = ctx.req().getRequestURI();
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        String fragment = request == null ? null : request.getHttpURI().getFragment();
+        return fragment == null || path == null ? path : path + "#" + fragment;
+    }
+
     /** The Javalin handler for everything not served by a web route. */
     public void handle(Context ctx) {
         String method = ctx.req().getMethod();
-        String rawPath = ctx.req().getRequestURI();
+        String rawPath = withUnencodedHash(ctx);
         Exchange exchange = new Exchange(method, rawPath == null ? "/" : rawPath, ctx);
         corsHeaders(ctx);
         Reply reply;

@@ -62,12 +62,12 @@ final class EventLog {
             return transactions.get(key);
         }
         Room room = target.get();
-        RoomEvent candidate = new RoomEvent("$" + "x".repeat(43), room.roomId, type, null, session.userId(), content,
-                clock.getAsLong(), txnId, session.deviceId());
-        int size = json.write(EventFormat.client(json, candidate, null)).length;
+        int size = PduSize.of(json, room.roomId, session.userId(), type, content, room.events.size() + 1L,
+                clock.getAsLong());
         if (size > HomeserverState.MAX_EVENT_BYTES) {
-            throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes serialised, the limit is "
-                    + HomeserverState.MAX_EVENT_BYTES + " bytes; split the message or shorten it");
+            throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes as the server stores it"
+                    + " (content plus envelope, signatures and hashes), the limit is " + HomeserverState.MAX_EVENT_BYTES
+                    + " bytes; split the message or shorten it");
         }
         StoredEvent stored = append(room, type, null, session.userId(), content, txnId, session.deviceId());
         if (key != null) {

@@ -66,10 +66,8 @@ public final class RoomEndpoints {
         String roomId = state.createRoom(new RoomSpec(session.userId(), aliasName, name, topic, isPublic, invite, null,
                 initialState));
         ObjectNode body = json.object();
+        // Only room_id, as the spec and Synapse answer (the alias is resolvable through the directory).
         body.put("room_id", roomId);
-        if (aliasName != null) {
-            body.put("room_alias", state.aliasFor(aliasName));
-        }
         return Reply.ok(body);
     }
 
@@ -222,8 +220,27 @@ public final class RoomEndpoints {
             throw MatrixError.invalidParam("The txnId path segment may not be empty");
         }
         ObjectNode content = call.jsonObject();
+        requireMessageStrings(eventType, content);
         String eventId = state.send(session, roomId, eventType, content, txnId);
         return Reply.ok(json.object().put("event_id", eventId));
+    }
+
+    /**
+     * An {@code m.room.message} needs a string {@code body} and {@code msgtype}: Synapse refuses it otherwise
+     * (400 {@code M_UNKNOWN}, "'body' not in content"), so a notifier that passes here does not fail there.
+     */
+    private static void requireMessageStrings(String eventType, ObjectNode content) {
+        if (!"m.room.message".equals(eventType)) {
+            return;
+        }
+        for (String key : new String[] {"body", "msgtype"}) {
+            if (!content.has(key)) {
+                throw MatrixError.unknown(400, "'" + key + "' not in content: an m.room.message needs a string " + key);
+            }
+            if (!content.get(key).isTextual()) {
+                throw MatrixError.unknown(400, "'" + key + "' not a string type");
+            }
+        }
     }
 
     /** The legacy {@code POST /rooms/{roomId}/send/{eventType}} without txnId (refused by the strict profile). */
@@ -236,6 +253,7 @@ public final class RoomEndpoints {
         Session session = call.session();
         String roomId = roomIdParam(call);
         ObjectNode content = call.jsonObject();
+        requireMessageStrings(call.param("eventType"), content);
         String eventId = state.send(session, roomId, call.param("eventType"), content, null);
         return Reply.ok(json.object().put("event_id", eventId));
     }
@@ -303,7 +321,7 @@ public final class RoomEndpoints {
         for (StoredEvent event : chunk) {
             array.add(EventFormat.client(json, event.event(), session));
         }
-        body.putArray("state");
+        // No "state": the spec's field is for lazy-loaded members, which the fake never sends; Synapse omits it too.
         return Reply.ok(body);
     }
 

@@ -29,13 +29,28 @@ public final class SessionEndpoints {
      */
     public Reply login(Call call) {
         ObjectNode request = call.jsonObject();
-        String type = Call.requiredString(request, "type");
+        // Synapse's order (AuthHandler.validate_login): the type must be a string, then an identifier (or the
+        // legacy user) must be there, then the type must be known.
+        JsonNode typeNode = request.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw MatrixError.invalidParam("Bad parameter: type (send \"type\": \"m.login.password\")");
+        }
+        String type = typeNode.asText();
+        if (!request.has("identifier") && !request.has("user")) {
+            throw MatrixError.invalidParam("Invalid login submission: send \"identifier\": {\"type\": \"m.id.user\", "
+                    + "\"user\": \"...\"}");
+        }
+        String user = loginUser(call, request);
         if (!"m.login.password".equals(type)) {
             throw new MatrixError(400, "M_UNKNOWN", "Unknown login type " + HomeserverState.abbreviate(type)
                     + ": this server offers m.login.password (see GET /login)");
         }
-        String user = loginUser(call, request);
-        String password = Call.requiredString(request, "password");
+        JsonNode passwordNode = request.get("password");
+        if (passwordNode == null || !passwordNode.isTextual()) {
+            // What Synapse answers for a password that is missing or not a string (AuthHandler.validate_login).
+            throw MatrixError.invalidParam("Bad parameter: password (send \"password\": \"...\" as a string)");
+        }
+        String password = passwordNode.asText();
         String deviceId = Call.optionalString(request, "device_id").orElse(null);
         String displayName = Call.optionalString(request, "initial_device_display_name").orElse(null);
         boolean wantsRefreshToken = Call.optionalBoolean(request, "refresh_token").orElse(false);
