@@ -100,10 +100,16 @@ class ClientApiTest {
                 .post("/_matrix/client/v3/login").then().statusCode(403).body("errcode", equalTo("M_FORBIDDEN"));
         to(fake).body("{\"type\":\"m.login.password\",\"user\":\"nobody\",\"password\":\"pw\"}")
                 .post("/_matrix/client/v3/login").then().statusCode(403).body("errcode", equalTo("M_FORBIDDEN"));
+        // Synapse's order: no identifier (nor legacy user) is M_INVALID_PARAM before the type is looked at.
         to(fake).body("{\"type\":\"m.login.sso\"}")
+                .post("/_matrix/client/v3/login").then().statusCode(400).body("errcode", equalTo("M_INVALID_PARAM"));
+        to(fake).body("{\"type\":\"m.login.sso\",\"user\":\"bot\"}")
                 .post("/_matrix/client/v3/login").then().statusCode(400).body("errcode", equalTo("M_UNKNOWN"));
         to(fake).body("{\"type\":\"m.login.password\",\"password\":\"pw\"}")
-                .post("/_matrix/client/v3/login").then().statusCode(400).body("errcode", equalTo("M_MISSING_PARAM"));
+                .post("/_matrix/client/v3/login").then().statusCode(400).body("errcode", equalTo("M_INVALID_PARAM"));
+        to(fake).body("{\"type\":\"m.login.password\",\"user\":\"bot\"}")
+                .post("/_matrix/client/v3/login").then().statusCode(400).body("errcode", equalTo("M_INVALID_PARAM"))
+                .body("error", containsString("Bad parameter: password"));
         to(fake).body("{\"type\":").post("/_matrix/client/v3/login").then().statusCode(400)
                 .body("errcode", equalTo("M_NOT_JSON"));
         to(fake).body("[1]").post("/_matrix/client/v3/login").then().statusCode(400)
@@ -167,16 +173,16 @@ class ClientApiTest {
     @Test
     void sendRules() {
         String path = "/_matrix/client/v3/rooms/" + seg(roomId) + "/send/m.room.message/";
-        as(fake, bot).body("{\"body\":\"x\"}").put(path + "1").then().statusCode(403)
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put(path + "1").then().statusCode(403)
                 .body("errcode", equalTo("M_FORBIDDEN"));
         fake.join("bot", roomId);
-        as(fake, bot).body("{\"body\":\"" + "x".repeat(70_000) + "\"}").put(path + "2").then().statusCode(413)
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"" + "x".repeat(70_000) + "\"}").put(path + "2").then().statusCode(413)
                 .body("errcode", equalTo("M_TOO_LARGE"));
         as(fake, bot).body("not json").put(path + "3").then().statusCode(400).body("errcode", equalTo("M_NOT_JSON"));
         as(fake, bot).body("\"text\"").put(path + "4").then().statusCode(400).body("errcode", equalTo("M_BAD_JSON"));
-        as(fake, bot).body("{\"body\":\"x\"}").put("/_matrix/client/v3/rooms/" + seg("!nope:localhost")
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put("/_matrix/client/v3/rooms/" + seg("!nope:localhost")
                 + "/send/m.room.message/5").then().statusCode(403).body("errcode", equalTo("M_FORBIDDEN"));
-        as(fake, bot).body("{\"body\":\"x\"}").put("/_matrix/client/v3/rooms/" + seg("#alerts:localhost")
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put("/_matrix/client/v3/rooms/" + seg("#alerts:localhost")
                 + "/send/m.room.message/6").then().statusCode(400).body("errcode", equalTo("M_INVALID_PARAM"));
         assertEquals(0, fake.events(roomId).size());
     }

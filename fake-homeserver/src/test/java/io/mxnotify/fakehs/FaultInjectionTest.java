@@ -46,11 +46,11 @@ class FaultInjectionTest {
     void errorAnswerNamesTheRuleAndFiresTimesThenStops() {
         String id = addFault("{\"method\":\"PUT\",\"path\":\"/send/\",\"status\":503,\"times\":2}");
         for (int i = 0; i < 2; i++) {
-            as(fake, bot).body("{\"body\":\"x\"}").put(sendPath + "e" + i).then().statusCode(503)
+            as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put(sendPath + "e" + i).then().statusCode(503)
                     .body("errcode", equalTo("M_UNKNOWN"))
                     .body("error", containsString("Injected by fault rule " + id));
         }
-        as(fake, bot).body("{\"body\":\"x\"}").put(sendPath + "e2").then().statusCode(200);
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put(sendPath + "e2").then().statusCode(200);
         assertEquals(1, fake.events(roomId).size());
         to(fake).get("/_fake/v1/faults").then().body("faults.size()", equalTo(0));
     }
@@ -58,7 +58,7 @@ class FaultInjectionTest {
     @Test
     void rateLimitAnswerCarriesRetryAfter() {
         addFault("{\"path\":\"/send/\",\"status\":429,\"retry_after_ms\":1500,\"error\":\"slow down\"}");
-        as(fake, bot).body("{\"body\":\"x\"}").put(sendPath + "r").then().statusCode(429)
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put(sendPath + "r").then().statusCode(429)
                 .body("errcode", equalTo("M_LIMIT_EXCEEDED")).body("retry_after_ms", equalTo(1500))
                 .body("error", containsString("slow down"));
     }
@@ -66,10 +66,10 @@ class FaultInjectionTest {
     @Test
     void skipLetsTheFirstRequestsThrough() {
         fake.addFault(FaultRule.builder().method("PUT").path("/send/").respond(500, "M_UNKNOWN").skip(2).times(1).build());
-        as(fake, bot).body("{\"body\":\"1\"}").put(sendPath + "s1").then().statusCode(200);
-        as(fake, bot).body("{\"body\":\"2\"}").put(sendPath + "s2").then().statusCode(200);
-        as(fake, bot).body("{\"body\":\"3\"}").put(sendPath + "s3").then().statusCode(500);
-        as(fake, bot).body("{\"body\":\"4\"}").put(sendPath + "s4").then().statusCode(200);
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"1\"}").put(sendPath + "s1").then().statusCode(200);
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"2\"}").put(sendPath + "s2").then().statusCode(200);
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"3\"}").put(sendPath + "s3").then().statusCode(500);
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"4\"}").put(sendPath + "s4").then().statusCode(200);
     }
 
     @Test
@@ -86,7 +86,7 @@ class FaultInjectionTest {
     @Test
     void dropBeforeStoresNothing() throws Exception {
         addFault("{\"method\":\"PUT\",\"path\":\"/send/\",\"drop_connection\":\"before\",\"times\":1}");
-        RawHttp.Outcome outcome = RawHttp.exchange(fake, "PUT", sendPath + "d1", bot.accessToken(), "{\"body\":\"x\"}");
+        RawHttp.Outcome outcome = RawHttp.exchange(fake, "PUT", sendPath + "d1", bot.accessToken(), "{\"msgtype\":\"m.text\",\"body\":\"x\"}");
         assertEquals(0, outcome.received().length);
         assertEquals(0, fake.events(roomId).size());
     }
@@ -94,10 +94,10 @@ class FaultInjectionTest {
     @Test
     void dropAfterStoresAndOnlyTheSameTxnIdAvoidsADuplicate() throws Exception {
         addFault("{\"method\":\"PUT\",\"path\":\"/send/\",\"drop_connection\":\"after\",\"times\":1}");
-        RawHttp.Outcome lost = RawHttp.exchange(fake, "PUT", sendPath + "lost", bot.accessToken(), "{\"body\":\"x\"}");
+        RawHttp.Outcome lost = RawHttp.exchange(fake, "PUT", sendPath + "lost", bot.accessToken(), "{\"msgtype\":\"m.text\",\"body\":\"x\"}");
         assertEquals(0, lost.received().length);
         assertEquals(1, fake.events(roomId).size());
-        String retried = as(fake, bot).body("{\"body\":\"x\"}").put(sendPath + "lost").then().statusCode(200)
+        String retried = as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put(sendPath + "lost").then().statusCode(200)
                 .extract().path("event_id");
         assertEquals(fake.events(roomId).get(0).eventId(), retried);
         assertEquals(1, fake.events(roomId).size());
@@ -106,7 +106,7 @@ class FaultInjectionTest {
     @Test
     void resetSendsAnRst() throws Exception {
         addFault("{\"path\":\"/send/\",\"drop_connection\":\"reset\",\"times\":1}");
-        RawHttp.Outcome outcome = RawHttp.exchange(fake, "PUT", sendPath + "rst", bot.accessToken(), "{\"body\":\"x\"}");
+        RawHttp.Outcome outcome = RawHttp.exchange(fake, "PUT", sendPath + "rst", bot.accessToken(), "{\"msgtype\":\"m.text\",\"body\":\"x\"}");
         assertInstanceOf(SocketException.class, outcome.failure(), "expected 'connection reset', got " + outcome);
         assertEquals(0, fake.events(roomId).size());
     }
@@ -114,7 +114,7 @@ class FaultInjectionTest {
     @Test
     void truncateCutsTheBodyShortAfterStoring() throws Exception {
         addFault("{\"path\":\"/send/\",\"drop_connection\":\"truncate\",\"times\":1}");
-        RawHttp.Outcome outcome = RawHttp.exchange(fake, "PUT", sendPath + "cut", bot.accessToken(), "{\"body\":\"x\"}");
+        RawHttp.Outcome outcome = RawHttp.exchange(fake, "PUT", sendPath + "cut", bot.accessToken(), "{\"msgtype\":\"m.text\",\"body\":\"x\"}");
         assertTrue(outcome.text().startsWith("HTTP/1.1 200"), outcome.text());
         assertTrue(outcome.bodyLength() < outcome.declaredContentLength(),
                 "body " + outcome.bodyLength() + " of " + outcome.declaredContentLength());
@@ -124,7 +124,7 @@ class FaultInjectionTest {
     @Test
     void delayIsRecordedAndTheRequestStillSucceeds() {
         String id = addFault("{\"path\":\"/send/\",\"delay_ms\":50,\"times\":1}");
-        as(fake, bot).body("{\"body\":\"x\"}").put(sendPath + "slow").then().statusCode(200);
+        as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}").put(sendPath + "slow").then().statusCode(200);
         RecordedRequest recorded = fake.requests().stream().filter(r -> "slow".equals(r.txnId())).findFirst().orElseThrow();
         assertEquals(id, recorded.faultId());
         assertEquals(200, recorded.status());

@@ -38,7 +38,7 @@ class StrictProfileTest {
             } else {
                 legacyUser.statusCode(200);
             }
-            var postSend = as(fake, bot).body("{\"body\":\"x\"}")
+            var postSend = as(fake, bot).body("{\"msgtype\":\"m.text\",\"body\":\"x\"}")
                     .post("/_matrix/client/v3/rooms/" + seg(roomId) + "/send/m.room.message").then();
             if (strict) {
                 postSend.statusCode(405).body("error", containsString("no send without txnId"));
