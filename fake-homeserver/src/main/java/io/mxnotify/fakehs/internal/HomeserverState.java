@@ -296,8 +296,16 @@ public final class HomeserverState {
      * @param txnId the client's transaction id, or {@code null} for the legacy send without one
      */
     public String send(Session session, String roomId, String type, ObjectNode content, String txnId) {
+        return send(session, roomId, type, content, txnId, -1);
+    }
+
+    /**
+     * Like {@link #send(Session, String, String, ObjectNode, String)}, for content parsed from
+     * {@code contentBytes} bytes of JSON: small content is known to fit without serialising the event again.
+     */
+    public String send(Session session, String roomId, String type, ObjectNode content, String txnId, int contentBytes) {
         return lock.locked(() -> log.storeOnce(session, txnId, () -> rooms.roomForSending(session.userId(), roomId),
-                type, content));
+                type, content, contentBytes));
     }
 
     /** A room's events in order; without {@code includeState} only what clients sent (no state events). */
