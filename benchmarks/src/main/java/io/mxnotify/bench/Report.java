@@ -129,6 +129,15 @@ public final class Report {
                 fmt(median("start.floor.3_ms"), 1), ratio(median("start.fake.3_ms"), median("start.floor.3_ms")));
         line("| (JVM launch to `main`) | %s ms | %s ms | | |", fmt(median("start.fake.jvm_to_main_ms"), 0),
                 fmt(median("start.floor.jvm_to_main_ms"), 0));
+        if (has("start.fake-aot.")) {
+            line("| first start, JDK 25 with an AOT cache (`%s`) | %s ms | %s ms | %s | < 300 ms |",
+                    meta.getOrDefault("start_aot_java", "?"), fmt(median("start.fake-aot.1_ms"), 0),
+                    fmt(median("start.floor-aot.1_ms"), 0), ratio(median("start.fake-aot.1_ms"), median("start.floor-aot.1_ms")));
+            line("| second start, same, same JVM | %s ms | %s ms | %s | < 50 ms |", fmt(median("start.fake-aot.2_ms"), 1),
+                    fmt(median("start.floor-aot.2_ms"), 1), ratio(median("start.fake-aot.2_ms"), median("start.floor-aot.2_ms")));
+            line("| (JVM launch to `main`, AOT) | %s ms | %s ms | | |", fmt(median("start.fake-aot.jvm_to_main_ms"), 0),
+                    fmt(median("start.floor-aot.jvm_to_main_ms"), 0));
+        }
         line("");
         if (has("launch.")) {
             int launches = values.getOrDefault("launch.serve_ms", List.of()).size();
