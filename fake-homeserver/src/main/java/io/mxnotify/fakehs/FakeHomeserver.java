@@ -15,6 +15,7 @@ import io.mxnotify.fakehs.internal.RateLimiter;
 import io.mxnotify.fakehs.internal.RequestJournal;
 import io.mxnotify.fakehs.internal.HomeserverState;
 import io.mxnotify.fakehs.internal.IdGenerator;
+import io.mxnotify.fakehs.internal.JettyStartup;
 import io.mxnotify.fakehs.internal.JsonCodec;
 import io.mxnotify.fakehs.internal.SecretMasking;
 import io.mxnotify.fakehs.internal.JsonErrorHandler;
@@ -75,6 +76,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private final SelfSignedCertificate certificate;
 
     private FakeHomeserver(Settings settings) {
+        JettyStartup.skipJmxProbe();
         this.settings = settings;
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
