@@ -166,6 +166,12 @@ final class EventLog {
         room.messageCount = 0;
     }
 
+    /** Takes the next stream position for something that is not a room event (a to-device message, a key change). */
+    long nextPosition() {
+        lock.checkHeld();
+        return ++position;
+    }
+
     /** The position of the newest stored event (the sync stream token). */
     long position() {
         lock.checkHeld();

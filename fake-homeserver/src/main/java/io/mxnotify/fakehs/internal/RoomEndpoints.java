@@ -104,6 +104,21 @@ public final class RoomEndpoints {
         return events;
     }
 
+    /** {@code GET /rooms/{roomId}/joined_members}: {@code joined: {user: {display_name, avatar_url}}}, for members. */
+    public Reply joinedMembers(Call call) {
+        Session session = call.session();
+        String roomId = roomIdParam(call);
+        if (!state.isJoined(session.userId(), roomId)) {
+            throw MatrixError.forbidden("User " + session.userId() + " not in room " + HomeserverState.abbreviate(roomId));
+        }
+        ObjectNode body = json.object();
+        ObjectNode joined = body.putObject("joined");
+        for (String member : state.summary(roomId).members()) {
+            joined.putObject(member).put("display_name", member.substring(1, member.indexOf(':'))).putNull("avatar_url");
+        }
+        return Reply.ok(body);
+    }
+
     /** {@code GET /rooms/{roomId}/state/{eventType}/{stateKey}}: the content, or {@code 404 M_NOT_FOUND}. */
     public Reply getState(Call call) {
         Session session = call.session();

@@ -267,6 +267,12 @@
       case 'm.room.name': return event.sender + ' named the room "' + (content.name || '') + '"';
       case 'm.room.topic': return event.sender + ' set the topic "' + (content.topic || '') + '"';
       case 'm.room.canonical_alias': return event.sender + ' set the address ' + (content.alias || '(none)');
+      case 'm.room.encryption': return event.sender + ' turned on end-to-end encryption (' + (content.algorithm || 'no algorithm') + ')';
+      case 'm.room.encrypted': // the fake holds no key: it says what the event is and never guesses its text
+        return 'Encrypted message (' + (content.algorithm || 'unknown algorithm') + ') from ' + event.sender
+          + (content.device_id ? ' device ' + content.device_id : '')
+          + '; sender key ' + (content.sender_key || '(none)') + ', session ' + (content.session_id || '(none)')
+          + '. Only the room\'s member devices can read it.';
       default: return event.type + ' from ' + event.sender;
     }
   }

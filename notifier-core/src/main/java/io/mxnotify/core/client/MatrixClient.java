@@ -425,6 +425,64 @@ public final class MatrixClient {
     }
 
     /**
+     * {@code GET /rooms/{roomId}/joined_members}: the user ids of the room's joined members.
+     *
+     * @throws MatrixException {@link FailureKind#FORBIDDEN} when the user is not in the room, others as classified
+     */
+    public List<String> joinedMembers(RoomId roomId) {
+        RequestPath path = RequestPath.client(apiPrefix(), "rooms").param(roomId).literal("joined_members");
+        ObjectNode answer = transport.exchange("GET", path, null, requireToken());
+        JsonNode joined = answer.get("joined");
+        if (joined == null || !joined.isObject()) {
+            throw JsonTransport.malformed("GET " + path, 200, "the answer lacks the object 'joined'");
+        }
+        List<String> members = new ArrayList<>();
+        joined.fieldNames().forEachRemaining(members::add);
+        return members;
+    }
+
+    /**
+     * {@code POST /keys/upload} with the given request body ({@code device_keys}, {@code one_time_keys}...);
+     * answers the server's reply ({@code one_time_key_counts}).
+     */
+    public ObjectNode uploadKeys(ObjectNode request) {
+        return transport.exchange("POST", RequestPath.client(apiPrefix(), "keys", "upload"), request, requireToken());
+    }
+
+    /** {@code POST /keys/query} for every device of each user; answers the raw reply ({@code device_keys}, {@code failures}). */
+    public ObjectNode queryKeys(List<String> userIds) {
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode wanted = request.putObject("device_keys");
+        userIds.forEach(user -> wanted.putArray(user));
+        return transport.exchange("POST", RequestPath.client(apiPrefix(), "keys", "query"), request, requireToken());
+    }
+
+    /** {@code POST /keys/claim}: one key of the given algorithm per user and device; answers the raw reply. */
+    public ObjectNode claimKeys(Map<String, List<String>> devicesByUser, String algorithm) {
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode wanted = request.putObject("one_time_keys");
+        devicesByUser.forEach((user, devices) -> {
+            ObjectNode byDevice = wanted.putObject(user);
+            devices.forEach(device -> byDevice.put(device, algorithm));
+        });
+        return transport.exchange("POST", RequestPath.client(apiPrefix(), "keys", "claim"), request, requireToken());
+    }
+
+    /**
+     * {@code PUT /sendToDevice/{eventType}/{txnId}}: {@code messages} maps user ids to device ids to contents.
+     * Repeating it with the same txnId delivers nothing twice.
+     */
+    public void sendToDevice(String eventType, String txnId, ObjectNode messages) {
+        if (txnId == null || txnId.isBlank()) {
+            throw new IllegalArgumentException("a transaction id is required for /sendToDevice");
+        }
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        request.set("messages", messages);
+        transport.exchange("PUT", RequestPath.client(apiPrefix(), "sendToDevice").param(eventType).param(txnId), request,
+                requireToken());
+    }
+
+    /**
      * {@code POST /logout}: invalidates this client's access token (and its device).
      *
      * @throws MatrixException        {@link FailureKind#UNKNOWN_TOKEN} if the token was already invalid

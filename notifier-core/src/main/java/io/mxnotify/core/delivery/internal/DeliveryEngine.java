@@ -53,6 +53,9 @@ public final class DeliveryEngine {
     private final Map<String, String> aliasToRoomId = new ConcurrentHashMap<>();
     /** Rooms seen with {@code m.room.encryption}: the spec allows no way back, so this never needs forgetting. */
     private final Set<String> encryptedRooms = ConcurrentHashMap.newKeySet();
+    /** Each encrypted room's {@code m.room.encryption} content (algorithm, rotation periods). */
+    private final Map<String, ObjectNode> encryptionOf = new ConcurrentHashMap<>();
+    private RoomEncryptor encryptor;
 
     public DeliveryEngine(Spool spool, HomeserverGateway gateway, DeliveryPolicy policy, Clock clock,
                           RandomGenerator random) {
@@ -132,6 +135,9 @@ public final class DeliveryEngine {
             switch (verdict.kind) {
                 case DELIVERED -> {
                     spool.remove(entry);
+                    if (pass.encryptedDeliveries.contains(entry.id())) {
+                        new EncryptionStore(spool.encryptionDirectory()).deletePayload(entry.id());
+                    }
                     if (++pass.unsyncedRemovals >= REMOVALS_PER_SYNC) {
                         spool.sync();
                         pass.unsyncedRemovals = 0;
@@ -283,15 +289,59 @@ public final class DeliveryEngine {
             }
             if (encryption.isPresent()) {
                 encryptedRooms.add(roomId);
+                encryptionOf.put(roomId, encryption.get());
             }
             pass.checkedRooms.add(roomId);
         }
         if (encryptedRooms.contains(roomId)) {
-            throw new EncryptedRoomRefusal(roomId + " is an end-to-end encrypted room (m.room.encryption) and this"
-                    + " version of mxnotify cannot encrypt yet, so it sends no plaintext there; the notification"
-                    + " stays queued (send to an unencrypted room, or purge it with `mxnotify queue purge`)", true);
+            return sendEncrypted(roomId, entry, content, pass);
         }
         return gateway.send(roomId, entry.txnId(), content);
+    }
+
+    /**
+     * Sends a notification into an encrypted room as {@code m.room.encrypted}: encrypted once, its ciphertext
+     * stored beside the spool entry before the first send, so every retry sends the same bytes with the same
+     * txnId. Anything that keeps the room key from being shared keeps the notification waiting, never plaintext.
+     */
+    private String sendEncrypted(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
+        EncryptionGateway e2ee = gateway.encryption().orElseThrow(() -> new EncryptedRoomRefusal(roomId
+                + " is an end-to-end encrypted room (m.room.encryption) and this connection to the server cannot"
+                + " encrypt, so it sends no plaintext there; the notification stays queued", true));
+        ObjectNode encryption = encryptionOf.getOrDefault(roomId, json.createObjectNode());
+        String algorithm = encryption.path("algorithm").asText("");
+        if (!algorithm.equals(io.mxnotify.core.crypto.internal.MegolmOutboundSession.ALGORITHM)) {
+            throw new EncryptedRoomRefusal(roomId + " is an end-to-end encrypted room whose algorithm '" + algorithm
+                    + "' mxnotify does not speak (only m.megolm.v1.aes-sha2), so it sends nothing there; the"
+                    + " notification stays queued", true);
+        }
+        EncryptionStore store = new EncryptionStore(spool.encryptionDirectory());
+        ObjectNode payload = store.readPayload(entry.id());
+        if (payload == null) {
+            try {
+                if (encryptor == null) {
+                    encryptor = new RoomEncryptor(e2ee, store, clock);
+                }
+                if (!pass.preparedRooms.contains(roomId)) {
+                    encryptor.prepare(roomId, encryption);
+                    pass.preparedRooms.add(roomId);
+                }
+                payload = encryptor.encrypt(roomId, content);
+            } catch (MatrixClientException e) {
+                if (e.kind().isRetryable() || e.kind() == FailureKind.UNKNOWN_TOKEN) {
+                    throw e;
+                }
+                throw new EncryptedRoomRefusal("could not share the room key of " + roomId + " (" + e.getMessage()
+                        + "), so nothing is sent there; the notification stays queued", false);
+            } catch (io.mxnotify.core.crypto.internal.CryptoException | IllegalStateException e) {
+                throw new EncryptedRoomRefusal("could not encrypt for " + roomId + " (" + e.getMessage()
+                        + "), so nothing is sent there; the notification stays queued", false);
+            }
+            store.writePayload(entry.id(), payload);
+        }
+        String eventId = e2ee.sendEncrypted(roomId, entry.txnId(), payload);
+        pass.encryptedDeliveries.add(entry.id());
+        return eventId;
     }
 
     private <T> T withLogin(java.util.function.Supplier<T> call, Pass pass) {
@@ -398,6 +448,8 @@ public final class DeliveryEngine {
         final Map<String, String> waiting = new LinkedHashMap<>();
         final Map<SpoolId, FailureKind> failures = new LinkedHashMap<>();
         final Set<String> checkedRooms = new java.util.HashSet<>();
+        final Set<String> preparedRooms = new java.util.HashSet<>();
+        final Set<SpoolId> encryptedDeliveries = new java.util.HashSet<>();
         Instant earliestRetry;
         String stopReason;
         FailureKind stopKind;

@@ -37,6 +37,14 @@ public interface HomeserverGateway {
         logInAgain();
     }
 
+    /**
+     * The end-to-end encryption endpoints, when this gateway has them; without, an encrypted room gets
+     * nothing (its notifications wait).
+     */
+    default java.util.Optional<EncryptionGateway> encryption() {
+        return java.util.Optional.empty();
+    }
+
     /** Which account this is, for messages: a user id, or "the configured access token". */
     String accountDescription();
 }
