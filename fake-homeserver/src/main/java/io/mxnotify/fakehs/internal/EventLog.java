@@ -64,23 +64,14 @@ final class EventLog {
             return transactions.get(key);
         }
         Room room = target.get();
-<<<<<<< HEAD
-        int size = PduSize.of(json, room.roomId, session.userId(), type, content, room.events.size() + 1L,
-                clock.getAsLong());
-        if (size > HomeserverState.MAX_EVENT_BYTES) {
-            throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes as the server stores it"
-                    + " (content plus envelope, signatures and hashes), the limit is " + HomeserverState.MAX_EVENT_BYTES
-                    + " bytes; split the message or shorten it");
-=======
         if (mayExceedEventLimit(contentBytes, room.roomId, type, session, txnId)) {
-            RoomEvent candidate = new RoomEvent("$" + "x".repeat(43), room.roomId, type, null, session.userId(), content,
-                    clock.getAsLong(), txnId, session.deviceId());
-            int size = json.write(EventFormat.client(json, candidate, null)).length;
+            int size = PduSize.of(json, room.roomId, session.userId(), type, content, room.events.size() + 1L,
+                    clock.getAsLong());
             if (size > HomeserverState.MAX_EVENT_BYTES) {
-                throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes serialised, the limit is "
+                throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes as the server stores"
+                        + " it (content plus envelope, signatures and hashes), the limit is "
                         + HomeserverState.MAX_EVENT_BYTES + " bytes; split the message or shorten it");
             }
->>>>>>> main
         }
         StoredEvent stored = append(room, type, null, session.userId(), content, txnId, session.deviceId());
         if (key != null) {
@@ -95,14 +86,16 @@ final class EventLog {
      * Serialising parsed JSON can lengthen it only by writing numbers out ({@code 1e9} becomes
      * {@code 1.0E9}; no number token is written more than 8 times its length) and never lengthens strings
      * (the parser's output has the escapes the input had, or shorter ones); every other field of the event
-     * is at most its strings written with 6-byte escapes, plus a fixed frame.
+     * is at most its strings written with 6-byte escapes, plus a fixed frame. The PDU envelope
+     * ({@link PduSize}) writes the server name twice more (origin, signatures), counted here through the
+     * sender; its fixed fields (event ids, hashes, signature, depth, timestamps) stay under the frame.
      */
     private static boolean mayExceedEventLimit(int contentBytes, String roomId, String type, Session session,
                                                String txnId) {
         if (contentBytes < 0) {
             return true;
         }
-        long strings = (long) roomId.length() + type.length() + session.userId().length()
+        long strings = (long) roomId.length() + type.length() + 3L * session.userId().length()
                 + (session.deviceId() == null ? 0 : session.deviceId().length()) + (txnId == null ? 0 : txnId.length());
         long bound = 8L * contentBytes + 6L * strings + 1024;
         return bound > HomeserverState.MAX_EVENT_BYTES;

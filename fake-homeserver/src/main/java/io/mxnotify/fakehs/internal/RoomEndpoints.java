@@ -220,12 +220,8 @@ public final class RoomEndpoints {
             throw MatrixError.invalidParam("The txnId path segment may not be empty");
         }
         ObjectNode content = call.jsonObject();
-<<<<<<< HEAD
         requireMessageStrings(eventType, content);
-        String eventId = state.send(session, roomId, eventType, content, txnId);
-=======
         String eventId = state.send(session, roomId, eventType, content, txnId, call.body().length);
->>>>>>> main
         return Reply.ok(json.object().put("event_id", eventId));
     }
 
@@ -257,12 +253,8 @@ public final class RoomEndpoints {
         Session session = call.session();
         String roomId = roomIdParam(call);
         ObjectNode content = call.jsonObject();
-<<<<<<< HEAD
         requireMessageStrings(call.param("eventType"), content);
-        String eventId = state.send(session, roomId, call.param("eventType"), content, null);
-=======
         String eventId = state.send(session, roomId, call.param("eventType"), content, null, call.body().length);
->>>>>>> main
         return Reply.ok(json.object().put("event_id", eventId));
     }
 
