@@ -118,6 +118,35 @@ class EncryptedDeliveryFaultScheduleTest {
         }
     }
 
+    @Test
+    void oneFlushRotatesTheSessionEveryRotationPeriodMsgs(@TempDir Path dir) throws Exception {
+        FakeUser bot = fake.createUser("rotating-bot", "pw");
+        FakeUser alice = fake.createUser("rotating-alice", "pw");
+        uploadRecipientDevice(alice, 10);
+        String roomId = createEncryptedRoom(bot);
+        fake.join(alice.userId(), roomId);
+        HomeserverAccount account = HomeserverAccount.withToken(URI.create(fake.baseUrl()), Secret.of(bot.accessToken()));
+        try (Notifier notifier = Notifier.builder(dir.resolve("spool"), account).build()) {
+            for (int i = 0; i < 5; i++) {
+                notifier.spool().enqueue(roomId, JsonNodeFactory.instance.objectNode().put("msgtype", "m.notice")
+                        .put("body", "n" + i));
+            }
+            assertEquals(5, notifier.flush().delivered().size());
+        }
+        List<String> sessions = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        for (RoomEvent event : fake.events(roomId)) {
+            if (event.type().equals("m.room.encrypted")) {
+                sessions.add(event.content().get("session_id").asText());
+                indexes.add(megolmIndex(event.content().get("ciphertext").asText()));
+            }
+        }
+        assertEquals(List.of(0L, 1L, 0L, 1L, 0L), indexes, "rotation_period_msgs 2 within one pass");
+        assertEquals(3, new HashSet<>(sessions).size(), sessions::toString);
+        assertEquals(sessions.get(0), sessions.get(1));
+        assertEquals(sessions.get(2), sessions.get(3));
+    }
+
     /** The message index of a Megolm message: version byte, then field 1 as a varint. */
     private static long megolmIndex(String ciphertext) {
         byte[] bytes = UnpaddedBase64.decode(ciphertext);
