@@ -15,7 +15,9 @@ import io.mxnotify.fakehs.internal.RateLimiter;
 import io.mxnotify.fakehs.internal.RequestJournal;
 import io.mxnotify.fakehs.internal.HomeserverState;
 import io.mxnotify.fakehs.internal.IdGenerator;
+import io.mxnotify.fakehs.internal.JettyStartup;
 import io.mxnotify.fakehs.internal.JsonCodec;
+import io.mxnotify.fakehs.internal.SecretMasking;
 import io.mxnotify.fakehs.internal.JsonErrorHandler;
 import io.mxnotify.fakehs.internal.ListenerHub;
 import io.mxnotify.fakehs.internal.MatrixError;
@@ -74,6 +76,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private final SelfSignedCertificate certificate;
 
     private FakeHomeserver(Settings settings) {
+        JettyStartup.skipJmxProbe();
         this.settings = settings;
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
@@ -87,7 +90,7 @@ public final class FakeHomeserver implements AutoCloseable {
         }
         this.faults = new FaultEngine(hub, settings.seed == null ? new java.security.SecureRandom()
                 : new java.util.Random(settings.seed));
-        this.journal = new RequestJournal(settings.retentionCap);
+        this.journal = new RequestJournal(settings.retentionCap, new SecretMasking(json));
         this.rateLimiter = settings.rateLimit == null ? null
                 : new RateLimiter(settings.rateLimit.perSecond(), settings.rateLimit.burst());
         Metrics metrics = new Metrics();
