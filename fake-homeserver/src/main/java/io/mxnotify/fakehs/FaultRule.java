@@ -66,6 +66,8 @@ public record FaultRule(String method, String path, Integer status, String errco
                 Pattern.compile(path);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("path is not a valid regular expression: " + e.getDescription());
+            } catch (StackOverflowError e) {
+                throw new IllegalArgumentException("path is nested too deeply to be compiled as a regular expression");
             }
         }
         if (status != null && (status < 100 || status > 599)) {

@@ -109,6 +109,28 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Answers a failure thrown by a web route (or by Javalin before it) with spec error JSON: a path
+     * Javalin could not percent-decode is the client's fault (400), anything else the fake's (500).
+     */
+    public void refuseOutsideRouting(Context ctx, Exception failure) {
+        MatrixError error;
+        if (failure instanceof MatrixError matrixError) {
+            error = matrixError;
+        } else if (failure instanceof IllegalArgumentException && String.valueOf(failure.getMessage()).startsWith("URLDecoder")) {
+            error = new MatrixError(400, "M_UNRECOGNIZED", "Bad percent-encoding in the path " + HomeserverState.abbreviate(
+                    String.valueOf(ctx.req().getRequestURI())) + ": '%' must be followed by two hex digits");
+        } else {
+            LOG.error("Internal error answering {} {}", ctx.req().getMethod(), ctx.req().getRequestURI(), failure);
+            error = new MatrixError(500, "M_UNKNOWN", "Internal error in the fake home server ("
+                    + failure.getClass().getSimpleName() + "); the server log has the details");
+        }
+        Reply reply = error(error);
+        ctx.status(reply.status());
+        ctx.contentType(reply.contentType());
+        ctx.result(reply.bytes(json));
+    }
+
     private Reply error(MatrixError e) {
         ObjectNode body = json.error(e.errcode(), e.getMessage(), e.extra());
         return new Reply(e.status(), body);

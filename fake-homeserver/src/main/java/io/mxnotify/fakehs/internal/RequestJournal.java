@@ -31,9 +31,17 @@ public final class RequestJournal {
         }
     }
 
-    public synchronized List<RecordedRequest> select(Predicate<RecordedRequest> filter) {
+    /**
+     * The entries the filter accepts, oldest first. The filter runs on a copy, outside the lock: it may be
+     * slow (a caller's regex), and every request being answered needs this lock to be recorded.
+     */
+    public List<RecordedRequest> select(Predicate<RecordedRequest> filter) {
+        List<RecordedRequest> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(entries);
+        }
         List<RecordedRequest> out = new ArrayList<>();
-        for (RecordedRequest request : entries) {
+        for (RecordedRequest request : snapshot) {
             if (filter.test(request)) {
                 out.add(request);
             }

@@ -108,6 +108,9 @@ public final class RouteTable {
         }
         // methods Javalin has no handler slot for (TRACE, BREW, ...) end up here: answer them the same way
         routes.exception(EndpointNotFound.class, (notFound, ctx) -> dispatcher.handle(ctx));
+        // a web route's path parameter Javalin cannot decode (GET /_fake/inbox/%u002e), or any other failure
+        // outside the dispatcher: spec error JSON, never Jetty's text/plain "Server Error"
+        routes.exception(Exception.class, (failure, ctx) -> dispatcher.refuseOutsideRouting(ctx, failure));
     }
 
     /** The server whose routes these are (for web routes that need its Java API). */
