@@ -1,6 +1,8 @@
 package io.mxnotify.fakehs;
 
 import io.javalin.Javalin;
+import io.mxnotify.fakehs.internal.AdminAccess;
+import io.mxnotify.fakehs.internal.BindAddress;
 import io.mxnotify.fakehs.internal.ControlEndpoints;
 import io.mxnotify.fakehs.internal.DiscoveryEndpoints;
 import io.mxnotify.fakehs.internal.Dispatcher;
@@ -71,9 +73,15 @@ public final class FakeHomeserver implements AutoCloseable {
     private final String baseUrl;
     private final int port;
     private final SelfSignedCertificate certificate;
+    private final boolean loopbackOnly;
+    private final String adminToken;
 
     private FakeHomeserver(Settings settings) {
         this.settings = settings;
+        this.loopbackOnly = BindAddress.isLoopback(settings.bindAddress);
+        this.adminToken = settings.adminToken != null ? settings.adminToken
+                : loopbackOnly ? null : BindAddress.newAdminToken();
+        AdminAccess access = new AdminAccess(adminToken, ownHostNames(settings));
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
                 settings.retentionCap, settings.deviceWarningThreshold, settings.tokenLifetime.toMillis());
@@ -102,10 +110,10 @@ public final class FakeHomeserver implements AutoCloseable {
                 new ControlEndpoints(json, state, this::reset, base),
                 new FaultEndpoints(json, faults),
                 new JournalEndpoints(json, state, journal, metrics, faults));
-        RouteTable table = new RouteTable(endpoints, this);
+        RouteTable table = new RouteTable(endpoints, this, access);
         Router router = new Router(table.apiRoutes());
         Dispatcher dispatcher = new Dispatcher(router, json, state, settings.profile,
-                new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router));
+                new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router), access);
         JsonErrorHandler errors = new JsonErrorHandler(json);
         this.certificate = settings.tlsCertificateFile == null ? null : SelfSignedCertificate.generate(
                 tlsDnsNames(settings), tlsIpAddresses(settings));
@@ -146,6 +154,14 @@ public final class FakeHomeserver implements AutoCloseable {
         if (settings.portFile != null) {
             writePortFile(settings.portFile, port);
         }
+    }
+
+    /** Names besides loopback that clients may put in {@code Host}: the bind address and the server name. */
+    private static java.util.Set<String> ownHostNames(Settings settings) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(settings.bindAddress.contains(":") ? "[" + settings.bindAddress + "]" : settings.bindAddress);
+        names.add(BindAddress.hostOf(settings.serverName));
+        return names;
     }
 
     private void writePortFile(Path file, int boundPort) {
@@ -209,6 +225,29 @@ public final class FakeHomeserver implements AutoCloseable {
     /** Where clients reach the server, e.g. {@code http://127.0.0.1:8008} (no trailing slash). */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * The admin token the {@code /_fake/v1} control API and the web inbox require, if any: the one given
+     * to the builder, or one generated at start when bound beyond loopback.
+     */
+    public java.util.Optional<String> adminToken() {
+        return java.util.Optional.ofNullable(adminToken);
+    }
+
+    /** Whether the server listens on loopback only (its bind address is 127.0.0.1, ::1 or localhost). */
+    public boolean loopbackOnly() {
+        return loopbackOnly;
+    }
+
+    /**
+     * Every URL the server answers on: {@link #baseUrl()} for a specific address; for a wildcard bind
+     * ({@code 0.0.0.0}, {@code ::}) one per address of this machine's interfaces that are up, loopback first.
+     */
+    public List<String> listenUrls() {
+        String scheme = certificate == null ? "http://" : "https://";
+        return BindAddress.reachableAddresses(settings.bindAddress).stream()
+                .map(address -> scheme + address + ":" + port).toList();
     }
 
     /** The port the server listens on (the chosen one when built with port 0). */
@@ -467,6 +506,7 @@ public final class FakeHomeserver implements AutoCloseable {
         Path tlsCertificateFile;
         Duration tokenLifetime = Duration.ZERO;
         Path portFile;
+        String adminToken;
 
         /** A snapshot, so changing the builder later does not change a running server. */
         Settings copy() {
@@ -488,6 +528,7 @@ public final class FakeHomeserver implements AutoCloseable {
             copy.tlsCertificateFile = tlsCertificateFile;
             copy.portFile = portFile;
             copy.tokenLifetime = tokenLifetime;
+            copy.adminToken = adminToken;
             return copy;
         }
 
@@ -520,6 +561,23 @@ public final class FakeHomeserver implements AutoCloseable {
         /** The address to bind ({@code 127.0.0.1} by default; {@code 0.0.0.0} for every interface). */
         public Builder bindAddress(String bindAddress) {
             settings.bindAddress = requireText(bindAddress, "bindAddress");
+            return this;
+        }
+
+        /**
+         * Requires this token for the {@code /_fake/v1} control API and the web inbox, on any bind address.
+         * Without one, a server bound beyond loopback generates one at start ({@link #adminToken()}); a
+         * loopback server is open to local clients.
+         *
+         * @param adminToken at least 16 characters of {@code A-Z a-z 0-9 - _ . ~ + / =}
+         */
+        public Builder adminToken(String adminToken) {
+            String token = requireText(adminToken, "adminToken").trim();
+            if (!token.matches("[A-Za-z0-9._~+/=-]{16,}")) {
+                throw new IllegalArgumentException("the admin token must be at least 16 characters of A-Z a-z 0-9"
+                        + " - _ . ~ + / = (e.g. openssl rand -base64 32)");
+            }
+            settings.adminToken = token;
             return this;
         }
 

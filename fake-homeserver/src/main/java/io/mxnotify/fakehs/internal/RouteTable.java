@@ -20,10 +20,12 @@ public final class RouteTable {
 
     private final Endpoints e;
     private final FakeHomeserver server;
+    private final AdminAccess access;
 
-    public RouteTable(Endpoints endpoints, FakeHomeserver server) {
+    public RouteTable(Endpoints endpoints, FakeHomeserver server, AdminAccess access) {
         this.e = endpoints;
         this.server = server;
+        this.access = access;
     }
 
     /** The API routes, answered by the {@link Dispatcher} with spec error JSON for anything unknown. */
@@ -93,7 +95,7 @@ public final class RouteTable {
      * which declares its page and stream here, e.g. {@code new Inbox(server).declare(routes);}.
      */
     public void declareWebRoutes(RoutesConfig routes) {
-        new WebInbox(server).declare(routes);
+        new WebInbox(server, access).declare(routes);
     }
 
     /** Declares the web routes, then sends every other request of any method to the dispatcher. */
