@@ -84,31 +84,33 @@ final class RawClient implements Closeable {
         all.put("Content-Length", Integer.toString(content.length));
         all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
-        return exchange(head.toString().getBytes(StandardCharsets.UTF_8), content);
+        return exchange(head.toString().getBytes(StandardCharsets.UTF_8), content, method.equals("HEAD"));
     }
 
     /** Sends raw bytes (a whole request, possibly broken) and reads one answer; the connection is closed after it. */
     Answer raw(byte[] request) throws IOException {
-        Answer answer = exchange(request, new byte[0]);
+        Answer answer = exchange(request, new byte[0], false);
         close();
         return answer;
     }
 
-    private Answer exchange(byte[] head, byte[] content) throws IOException {
+    private Answer exchange(byte[] head, byte[] content, boolean headOnly) throws IOException {
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setSoTimeout(20_000);
+            socket.setTcpNoDelay(true);
             in = new BufferedInputStream(socket.getInputStream());
         }
         try {
             OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write(content);
+            byte[] request = java.util.Arrays.copyOf(head, head.length + content.length);
+            System.arraycopy(content, 0, request, head.length, content.length);
+            out.write(request); // one write: head and body in separate ones wait out a delayed ACK (Nagle)
             out.flush();
         } catch (IOException e) {
             close(); // the server refused the request before reading it all; its answer may still be there
         }
-        Answer answer = socket == null ? null : read();
+        Answer answer = socket == null ? null : read(headOnly);
         if (answer == null) {
             throw new IOException("the server closed the connection without an answer");
         }
@@ -119,7 +121,7 @@ final class RawClient implements Closeable {
         return answer;
     }
 
-    private Answer read() throws IOException {
+    private Answer read(boolean headOnly) throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             close();
@@ -135,7 +137,9 @@ final class RawClient implements Closeable {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String length = headers.get("content-length");
-        if (length != null) {
+        if (headOnly || status == 204 || status == 304) {
+            return new Answer(status, headers, new byte[0]);
+        } else if (length != null) {
             body.write(in.readNBytes(Integer.parseInt(length)));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;

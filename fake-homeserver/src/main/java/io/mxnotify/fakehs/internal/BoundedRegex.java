@@ -10,6 +10,9 @@ import java.util.regex.PatternSyntaxException;
  * stops with {@link TooCostly} instead of holding a thread (and whatever it locks) for minutes.
  */
 public final class BoundedRegex {
+    /** The longest regex taken (a fault rule's path or a journal filter needs far less). */
+    public static final int MAX_LENGTH = 1_000;
+
     private final Pattern pattern;
 
     private BoundedRegex(Pattern pattern) {
@@ -18,6 +21,9 @@ public final class BoundedRegex {
 
     /** Compiles a regex; {@link PatternSyntaxException} when it is not one. */
     public static BoundedRegex compile(String regex) {
+        if (regex.length() > MAX_LENGTH) { // compiling alone takes seconds at 70,000 characters
+            throw new PatternSyntaxException("longer than " + MAX_LENGTH + " characters", HomeserverState.abbreviate(regex), -1);
+        }
         try {
             return new BoundedRegex(Pattern.compile(regex));
         } catch (StackOverflowError e) {
