@@ -6,6 +6,8 @@ import io.mxnotify.core.client.FailureKind;
 import io.mxnotify.core.client.MatrixClient;
 import io.mxnotify.core.client.MatrixException;
 import io.mxnotify.core.client.WhoAmI;
+import io.mxnotify.core.crypto.internal.DeviceKeys;
+import io.mxnotify.core.delivery.internal.EncryptionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "whoami",
         mixinStandardHelpOptions = true,
         description = {"Ask the home server who the access token belongs to: user id and device id, and when the",
-                "token expires when that is known. Exit 77 when the token is rejected.", ""},
+                "token expires when that is known; and the device's Ed25519 fingerprint, to compare with the",
+                "session your client lists for the bot when you verify it. Exit 77 when the token is rejected.", ""},
         footer = {"", "Examples:",
                 "  mxnotify whoami",
                 "  MXNOTIFY_ACCESS_TOKEN=syt_... mxnotify whoami --homeserver https://matrix.example.org"})
@@ -33,6 +36,9 @@ final class WhoamiCommand implements Callable<Integer> {
     @Mixin
     private AccountOptions accountOptions;
 
+    @Mixin
+    private SpoolOption spoolOption;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
@@ -44,6 +50,7 @@ final class WhoamiCommand implements Callable<Integer> {
         if (!resolved.tokenFromConfig()) {
             WhoAmI me = resolved.client().whoami();
             print(context, me, resolved, Optional.empty());
+            printFingerprint(context, me);
             if (showToken) {
                 context.out().println("access token " + resolved.account().accessToken().orElseThrow().reveal());
             }
@@ -63,10 +70,23 @@ final class WhoamiCommand implements Callable<Integer> {
             me = clientFor(resolved, session).whoami();
         }
         print(context, me, resolved, Optional.of(session));
+        printFingerprint(context, me);
         if (showToken) {
             context.out().println("access token " + session.accessToken().reveal());
         }
         return ExitStatus.OK.code();
+    }
+
+    /** The device's encryption keys as the spool keeps them, made on the first send into an encrypted room. */
+    private void printFingerprint(CliContext context, WhoAmI me) {
+        if (me.deviceId().isEmpty()) {
+            return;
+        }
+        Optional<DeviceKeys> keys = EncryptionStore.deviceKeys(io.mxnotify.core.spool.Spool.encryptionDirectoryOf(spoolOption.directory(context)),
+                me.userId().value(), me.deviceId().get());
+        context.out().println("ed25519     " + keys.map(DeviceKeys::fingerprintForPeople)
+                .orElse("(no encryption keys yet: made on the first send into an encrypted room)"));
+        keys.ifPresent(k -> context.out().println("curve25519  " + k.identity().publicKeyBase64()));
     }
 
     private static MatrixClient clientFor(AccountOptions.Resolved resolved, Credentials session) {

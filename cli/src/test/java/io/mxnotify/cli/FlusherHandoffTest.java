@@ -66,6 +66,11 @@ class FlusherHandoffTest {
                 }
 
                 @Override
+                public java.util.Optional<ObjectNode> roomEncryption(String roomId) {
+                    return real.roomEncryption(roomId);
+                }
+
+                @Override
                 public boolean canLogInAgain() {
                     return false;
                 }

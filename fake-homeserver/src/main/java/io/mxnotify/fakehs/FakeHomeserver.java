@@ -11,6 +11,7 @@ import io.mxnotify.fakehs.internal.FakePipeline;
 import io.mxnotify.fakehs.internal.FaultEndpoints;
 import io.mxnotify.fakehs.internal.FaultEngine;
 import io.mxnotify.fakehs.internal.JournalEndpoints;
+import io.mxnotify.fakehs.internal.KeysEndpoints;
 import io.mxnotify.fakehs.internal.Metrics;
 import io.mxnotify.fakehs.internal.RateLimiter;
 import io.mxnotify.fakehs.internal.RequestJournal;
@@ -109,7 +110,8 @@ public final class FakeHomeserver implements AutoCloseable {
                 new SyncEndpoint(json, state),
                 new ControlEndpoints(json, state, this::reset, base),
                 new FaultEndpoints(json, faults),
-                new JournalEndpoints(json, state, journal, metrics, faults));
+                new JournalEndpoints(json, state, journal, metrics, faults),
+                new KeysEndpoints(json, state));
         RouteTable table = new RouteTable(endpoints, this, access);
         Router router = new Router(table.apiRoutes());
         Dispatcher dispatcher = new Dispatcher(router, json, state, settings.profile,

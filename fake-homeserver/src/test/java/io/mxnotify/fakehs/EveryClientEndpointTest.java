@@ -58,7 +58,16 @@ class EveryClientEndpointTest {
             new Endpoint("PUT", "/rooms/ROOM/send/m.room.message/TXN", "{\"msgtype\":\"m.text\",\"body\":\"hi\"}", true),
             new Endpoint("POST", "/rooms/ROOM/send/m.room.message", "{\"msgtype\":\"m.text\",\"body\":\"hi\"}", true),
             new Endpoint("GET", "/rooms/ROOM/messages?dir=b", null, true),
+            new Endpoint("GET", "/rooms/ROOM/state/m.room.create/", null, true),
+            new Endpoint("GET", "/rooms/ROOM/joined_members", null, true),
+            new Endpoint("GET", "/rooms/ROOM/state/m.room.create", null, true),
+            new Endpoint("PUT", "/rooms/ROOM/state/m.room.topic/", "{\"topic\":\"t\"}", true),
+            new Endpoint("PUT", "/rooms/ROOM/state/m.room.topic", "{\"topic\":\"t\"}", true),
             new Endpoint("GET", "/sync?timeout=0", null, true),
+            new Endpoint("POST", "/keys/upload", "{}", true),
+            new Endpoint("POST", "/keys/query", "{\"device_keys\":{\"@bot:localhost\":[]}}", true),
+            new Endpoint("POST", "/keys/claim", "{\"one_time_keys\":{\"@bot:localhost\":{\"X\":\"signed_curve25519\"}}}", true),
+            new Endpoint("PUT", "/sendToDevice/m.room_key_request/TXN", "{\"messages\":{}}", true),
             new Endpoint("POST", "/user/USER/filter", "{}", true),
             new Endpoint("GET", "/user/USER/filter/0", null, true));
 

@@ -32,15 +32,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import io.mxnotify.pbt.Generators;
+import io.mxnotify.pbt.PropertyRun;
+import io.mxnotify.pbt.StepSequence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Queue durability through the public API (the spool issue's stateful property, run here with the
@@ -48,8 +48,11 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * single file operation of the spool (followed by a restart on the same directory), then one clean
  * flush. Every acknowledged notification is in its room exactly once; one whose send crashed is there
  * at most once; each room's messages keep their sending order; nothing is dead or quarantined.
+ * A QuickTheories property over generated {@link Script}s.
  */
 class DurabilityProperties {
+    /** A run takes a few hundred milliseconds (processes, faults, flushes): a bounded shrink. */
+    private static final int SHRINK_RUNS = 200;
     private static final List<String> ALIASES = List.of("#one:localhost", "#two:localhost");
 
     private final DeliveryPolicy policy = DeliveryPolicy.defaults().withSendPatience(Duration.ZERO)
@@ -57,7 +60,7 @@ class DurabilityProperties {
     private FakeWithNotifier fixture;
     private List<String> roomIds;
 
-    @BeforeProperty
+    @BeforeEach
     void startFake() {
         FakeHomeserver.Builder builder = FakeHomeserver.builder();
         for (String alias : ALIASES) {
@@ -67,16 +70,25 @@ class DurabilityProperties {
         roomIds = ALIASES.stream().map(alias -> fixture.fake().room(alias).roomId()).toList();
     }
 
-    @AfterProperty
+    @AfterEach
     void stopFake() {
         if (fixture != null) {
             fixture.close();
         }
     }
 
-    @Property
-    void acknowledgedNotificationsSurviveCrashesAndFaultsExactlyOnce(@ForAll("scripts") Script script)
-            throws IOException {
+    @Test
+    void acknowledgedNotificationsSurviveCrashesAndFaultsExactlyOnce() {
+        PropertyRun.checkSteps(PropertyRun.suiteTries(), SHRINK_RUNS, scripts(), script -> {
+            try {
+                survivesCrashesAndFaultsExactlyOnce(script);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void survivesCrashesAndFaultsExactlyOnce(Script script) throws IOException {
         FakeHomeserver fake = fixture.fake();
         fake.reset();
         Path dir = Files.createTempDirectory("mxnotify-durability");
@@ -222,7 +234,6 @@ class DurabilityProperties {
                 // the process died; what it acknowledged before is on disk, the rest may be
             } finally {
                 fake.clearFaults();
-                Statistics.label("send step").collect(fs.crashed() ? "crashed" : "completed");
             }
         }
 
@@ -246,7 +257,6 @@ class DurabilityProperties {
                 // the process died mid-flush; the next process picks up from the disk
             } finally {
                 fake.clearFaults();
-                Statistics.label("flush step").collect(fs.crashed() ? "crashed" : "completed");
             }
         }
 
@@ -258,25 +268,28 @@ class DurabilityProperties {
     }
 
     /** The steps of one run. */
-    record Script(List<Step> steps) {
+    record Script(List<Step> steps) implements StepSequence<Step, Script> {
+        @Override
+        public Script withSteps(List<Step> fewer) {
+            return new Script(fewer);
+        }
+
         @Override
         public String toString() {
             return String.join("; ", steps.stream().map(Object::toString).toList());
         }
     }
 
-    @Provide
-    Arbitrary<Script> scripts() {
-        Arbitrary<ServerFault> fault = Arbitraries.of(ServerFault.class);
-        Arbitrary<Integer> crashAt = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(0)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 12)));
-        Arbitrary<Boolean> after = Arbitraries.of(true, false);
-        Arbitrary<Step> send = Combinators.combine(Arbitraries.integers().between(0, 1), Arbitraries.integers().between(1, 3),
-                fault, crashAt, after).as(Send::new);
-        Arbitrary<Integer> flushCrashAt = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(0)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 4)));
-        Arbitrary<Step> flush = Combinators.combine(fault, flushCrashAt, after).as(Flush::new);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, send), net.jqwik.api.Tuple.of(2, flush))
-                .list().ofMinSize(1).ofMaxSize(8).map(Script::new);
+    private static Gen<Script> scripts() {
+        Gen<ServerFault> fault = Generate.enumValues(ServerFault.class);
+        Gen<Integer> crashAt = Generate.frequency(List.of(Pair.of(2, Generate.constant(0)),
+                Pair.of(3, Generate.range(1, 12))));
+        Gen<Boolean> after = Generators.oneOf(true, false);
+        Gen<Step> send = Generate.range(0, 1).zip(Generate.range(1, 3), fault, crashAt, after, Send::new);
+        Gen<Integer> flushCrashAt = Generate.frequency(List.of(Pair.of(1, Generate.constant(0)),
+                Pair.of(3, Generate.range(1, 4))));
+        Gen<Step> flush = fault.zip(flushCrashAt, after, Flush::new);
+        return Generators.listOf(Generate.frequency(List.of(Pair.of(3, send), Pair.of(2, flush))), 1, 8)
+                .map(Script::new);
     }
 }

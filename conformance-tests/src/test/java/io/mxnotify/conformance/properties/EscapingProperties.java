@@ -16,28 +16,32 @@ import io.mxnotify.fakehs.RoomEvent;
 import io.mxnotify.fakehs.SeedConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import io.mxnotify.pbt.PropertyRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
 
 /**
  * Whatever the user writes, and whatever legal characters a room's id or alias holds, goes through
  * notifier-core (renderer, spool, engine, client) to the fake home server and arrives unchanged in
- * {@code body}; the HTML version carries no markup the user did not ask for.
+ * {@code body}; the HTML version carries no markup the user did not ask for. QuickTheories properties with
+ * the suite's tries ({@link PropertyRun#suiteTries}).
  */
 class EscapingProperties {
+    /** Each run is a send or two to the embedded fake: cheap enough for a thorough shrink. */
+    private static final int SHRINK_RUNS = 1_000;
+
     private final MessageRenderer renderer = new MessageRenderer();
     private FakeWithNotifier fixture;
 
-    @BeforeProperty
+    @BeforeEach
     void startFake() {
         fixture = FakeWithNotifier.start();
     }
 
-    @AfterProperty
+    @AfterEach
     void stopFake() {
         if (fixture != null) {
             fixture.close();
@@ -45,8 +49,12 @@ class EscapingProperties {
     }
 
     /** A room alias with any allowed character: joined and sent to through the notifier, resolved by the client. */
-    @Property
-    void aliasWithAnyAllowedCharacterReachesItsRoom(@ForAll("aliases") AliasCase alias) {
+    @Test
+    void aliasWithAnyAllowedCharacterReachesItsRoom() {
+        checks().forAll(aliases()).checkAssert(this::aliasReachesItsRoom);
+    }
+
+    private void aliasReachesItsRoom(AliasCase alias) {
         FakeHomeserver fake = fixture.fake();
         String roomId = roomFor(fake, alias.value());
         assertEquals(roomId, fixture.client().resolveAlias(RoomAlias.parse(alias.value())).value(),
@@ -60,8 +68,12 @@ class EscapingProperties {
     }
 
     /** A room id with any allowed character in its opaque part: the message arrives in exactly that room. */
-    @Property
-    void roomIdWithAnyAllowedCharacterReceivesTheMessage(@ForAll("roomIds") RoomIdCase room) {
+    @Test
+    void roomIdWithAnyAllowedCharacterReceivesTheMessage() {
+        checks().forAll(roomIds()).checkAssert(this::roomIdReceivesTheMessage);
+    }
+
+    private void roomIdReceivesTheMessage(RoomIdCase room) {
         try (FakeWithNotifier own = new FakeWithNotifier(FakeHomeserver.builder().room(new SeedConfig.Room(null,
                 room.value(), null, null, true, List.of(FakeWithNotifier.BOT), List.of())))) {
             MatrixClient client = own.client();
@@ -76,8 +88,12 @@ class EscapingProperties {
     }
 
     /** Any plain text arrives unchanged in {@code body}, and its HTML version is exactly the escaped text. */
-    @Property
-    void plainTextArrivesUnchangedAndItsHtmlIsOnlyEscapedText(@ForAll("texts") MessageCase message) {
+    @Test
+    void plainTextArrivesUnchangedAndItsHtmlIsOnlyEscapedText() {
+        checks().forAll(texts()).checkAssert(this::plainTextArrivesUnchanged);
+    }
+
+    private void plainTextArrivesUnchanged(MessageCase message) {
         RoomEvent event = sendThroughNotifier(Notification.of(message.text()));
         assertEquals(message.text(), event.body(), "body must be the text as written");
         assertEquals("org.matrix.custom.html", event.content().path("format").asText());
@@ -87,8 +103,12 @@ class EscapingProperties {
     }
 
     /** A subject and a body: body is {@code subject + blank line + text}, HTML has only the renderer's own tags. */
-    @Property
-    void subjectAndTextArriveUnchanged(@ForAll("texts") MessageCase subject, @ForAll("texts") MessageCase message) {
+    @Test
+    void subjectAndTextArriveUnchanged() {
+        checks().forAll(texts(), texts()).checkAssert(this::subjectAndTextArrive);
+    }
+
+    private void subjectAndTextArrive(MessageCase subject, MessageCase message) {
         RoomEvent event = sendThroughNotifier(Notification.of(message.text()).withSubject(subject.text()));
         assertEquals(subject.text() + "\n\n" + message.text(), event.body());
         String html = event.content().path("formatted_body").asText();
@@ -101,8 +121,12 @@ class EscapingProperties {
     }
 
     /** What the renderer makes of plain text is what arrives: the fake stores the content byte for byte. */
-    @Property
-    void renderedContentArrivesByteForByte(@ForAll("texts") MessageCase message) {
+    @Test
+    void renderedContentArrivesByteForByte() {
+        checks().forAll(texts()).checkAssert(this::renderedContentArrives);
+    }
+
+    private void renderedContentArrives(MessageCase message) {
         MessageContent content = renderer.render(Notification.of(message.text()));
         RoomEvent event = sendThroughNotifier(Notification.of(message.text()));
         assertEquals(content.body(), event.body());
@@ -110,21 +134,22 @@ class EscapingProperties {
         assertEquals(content.msgtype(), event.msgtype());
     }
 
-    @Provide
-    Arbitrary<AliasCase> aliases() {
-        return MatrixArbitraries.identifierLocalpart().filter(l -> utf8Length("#" + l + ":localhost") <= 255)
+    private static QuickTheory checks() {
+        return PropertyRun.checks(PropertyRun.suiteTries(), SHRINK_RUNS);
+    }
+
+    private static Gen<AliasCase> aliases() {
+        return MatrixGenerators.identifierLocalpart().assuming(l -> utf8Length("#" + l + ":localhost") <= 255)
                 .map(localpart -> new AliasCase("#" + localpart + ":localhost"));
     }
 
-    @Provide
-    Arbitrary<RoomIdCase> roomIds() {
-        return MatrixArbitraries.identifierLocalpart().filter(l -> utf8Length("!" + l + ":localhost") <= 255)
+    private static Gen<RoomIdCase> roomIds() {
+        return MatrixGenerators.identifierLocalpart().assuming(l -> utf8Length("!" + l + ":localhost") <= 255)
                 .map(opaque -> new RoomIdCase("!" + opaque + ":localhost"));
     }
 
-    @Provide
-    Arbitrary<MessageCase> texts() {
-        return MatrixArbitraries.messageText().map(MessageCase::new);
+    private static Gen<MessageCase> texts() {
+        return MatrixGenerators.messageText().map(MessageCase::new);
     }
 
     private RoomEvent sendThroughNotifier(Notification notification) {

@@ -14,30 +14,31 @@ import io.mxnotify.core.id.RoomRef;
 import io.mxnotify.core.render.Notification;
 import io.mxnotify.fakehs.RecordedRequest;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.statistics.Statistics;
+import io.mxnotify.pbt.Generators;
+import io.mxnotify.pbt.PropertyRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Invalid room ids and aliases are refused by notifier-core before any request: the fake home server's
- * request journal does not grow.
+ * request journal does not grow. QuickTheories properties.
  */
 class InvalidIdentifierProperties {
+    /** Each run is a parse, or an enqueue and a flush, against the embedded fake: cheap. */
+    private static final int SHRINK_RUNS = 1_000;
+
     private final ObjectMapper json = new ObjectMapper();
     private FakeWithNotifier fixture;
 
-    @BeforeProperty
+    @BeforeEach
     void startFake() {
         fixture = FakeWithNotifier.start();
     }
 
-    @AfterProperty
+    @AfterEach
     void stopFake() {
         if (fixture != null) {
             fixture.close();
@@ -45,8 +46,13 @@ class InvalidIdentifierProperties {
     }
 
     /** The parser refuses the text with a message naming the rule; nothing reaches the server. */
-    @Property
-    void invalidRoomIsRefusedByTheParserBeforeAnyRequest(@ForAll("invalidRooms") InvalidRoomCase room) {
+    @Test
+    void invalidRoomIsRefusedByTheParserBeforeAnyRequest() {
+        PropertyRun.checks(PropertyRun.suiteTries(), SHRINK_RUNS).forAll(invalidRooms())
+                .checkAssert(this::refusedByTheParserBeforeAnyRequest);
+    }
+
+    private void refusedByTheParserBeforeAnyRequest(InvalidRoomCase room) {
         int before = fixture.fake().requests().size();
         Notifier notifier = fixture.notifier();
         InvalidIdentifierException refused = assertThrows(InvalidIdentifierException.class,
@@ -59,19 +65,21 @@ class InvalidIdentifierProperties {
      * An invalid room handed to the spool directly (another program using the spool API, a hand-edited
      * file) is refused by the spool, or spooled and then given up without a request; the flush goes on.
      */
-    @Property(tries = 20)
-    void invalidRoomInTheSpoolIsGivenUpWithoutARequest(@ForAll("invalidRooms") InvalidRoomCase room) {
+    @Test
+    void invalidRoomInTheSpoolIsGivenUpWithoutARequest() {
+        PropertyRun.checks(20, SHRINK_RUNS).forAll(invalidRooms()).checkAssert(this::givenUpWithoutARequest);
+    }
+
+    private void givenUpWithoutARequest(InvalidRoomCase room) {
         Notifier notifier = fixture.notifier();
         List<RecordedRequest> before = fixture.fake().requests();
         ObjectNode content = json.createObjectNode().put("msgtype", "m.notice").put("body", "never sent");
         try {
             notifier.spool().enqueue(room.text(), content);
         } catch (IllegalArgumentException refusedByTheSpool) {
-            Statistics.label("invalid room").collect("refused by the spool");
             assertEquals(before.size(), fixture.fake().requests().size(), "a request was made for " + room);
             return;
         }
-        Statistics.label("invalid room").collect("spooled, then given up");
         FlushReport report = notifier.flush();
         List<RecordedRequest> after = fixture.fake().requests();
         assertEquals(before.size(), after.size(), () -> "requests made for " + room + ": "
@@ -81,23 +89,22 @@ class InvalidIdentifierProperties {
                 + report);
     }
 
-    @Provide
-    Arbitrary<InvalidRoomCase> invalidRooms() {
-        Arbitrary<String> local = MatrixArbitraries.identifierLocalpart();
-        return Arbitraries.oneOf(
+    private static Gen<InvalidRoomCase> invalidRooms() {
+        Gen<String> local = MatrixGenerators.identifierLocalpart();
+        Gen<String> sigils = Generators.oneOf("#", "!");
+        return Generate.oneOf(
                 local.map(l -> new InvalidRoomCase("no sigil", "x" + l + ":localhost")),
                 local.map(l -> new InvalidRoomCase("user id instead of room", "@" + l + ":localhost")),
                 local.map(l -> new InvalidRoomCase("alias without server name", "#" + l.replace(":", ""))),
-                Arbitraries.of("#", "!").map(s -> new InvalidRoomCase("empty localpart", s + ":localhost")),
-                Combinators.combine(local, local).as((a, b) -> new InvalidRoomCase("NUL inside", "#" + a + "\u0000" + b
-                        + ":localhost")),
-                Combinators.combine(local, Arbitraries.of("\uD800", "\uDFFF", "\uDBFF")).as((a, s) ->
+                sigils.map(s -> new InvalidRoomCase("empty localpart", s + ":localhost")),
+                local.zip(local, (a, b) -> new InvalidRoomCase("NUL inside", "#" + a + "\u0000" + b + ":localhost")),
+                local.zip(Generators.oneOf("\uD800", "\uDFFF", "\uDBFF"), (a, s) ->
                         new InvalidRoomCase("unpaired surrogate", "!" + a + s + ":localhost")),
-                Combinators.combine(Arbitraries.of("#", "!"), local, Arbitraries.of("", "exa mple.org", "host:99999",
-                        "[::1", "host:", "ho/st", "ho?st", "ho#st", "host:port", "ex\u00e4mple.org")).as((sigil, l, server) ->
+                sigils.zip(local, Generators.oneOf("", "exa mple.org", "host:99999", "[::1", "host:", "ho/st", "ho?st",
+                        "ho#st", "host:port", "ex\u00e4mple.org"), (sigil, l, server) ->
                         new InvalidRoomCase("bad server name", sigil + l + ":" + server)),
-                Arbitraries.of("#", "!").map(s -> new InvalidRoomCase("over 255 bytes", s + "a".repeat(250) + ":localhost")),
-                Arbitraries.of("", " ", "alerts", "room:localhost").map(t -> new InvalidRoomCase("not an id", t)));
+                sigils.map(s -> new InvalidRoomCase("over 255 bytes", s + "a".repeat(250) + ":localhost")),
+                Generators.oneOf("", " ", "alerts", "room:localhost").map(t -> new InvalidRoomCase("not an id", t)));
     }
 
     /** An invalid room text with the rule it breaks, for readable counterexamples. */

@@ -11,35 +11,39 @@ import io.mxnotify.fakehs.RoomEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import io.mxnotify.pbt.Generators;
+import io.mxnotify.pbt.PropertyRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * HTML and Markdown input: what arrives in {@code formatted_body} follows the spec's HTML rules
- * ({@link SafeMarkup}) and holds no markup the user did not ask for.
+ * ({@link SafeMarkup}) and holds no markup the user did not ask for. QuickTheories properties with the
+ * suite's tries ({@link PropertyRun#suiteTries}).
  */
 class MarkupProperties {
     private static final String ROOM = "#markup:localhost";
     /** Tags Markdown may produce from Markdown syntax. */
     private static final Set<String> MARKDOWN_TAGS = Set.of("p", "br", "em", "strong", "code", "pre", "a", "ul", "ol",
             "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "del", "s");
+    /** Each run is one send to the embedded fake: cheap enough for a thorough shrink. */
+    private static final int SHRINK_RUNS = 1_000;
 
     private FakeWithNotifier fixture;
 
-    @BeforeProperty
+    @BeforeEach
     void startFake() {
         fixture = FakeWithNotifier.start();
         fixture.fake().createRoom(ROOM);
         fixture.fake().join(FakeWithNotifier.BOT, ROOM);
     }
 
-    @AfterProperty
+    @AfterEach
     void stopFake() {
         if (fixture != null) {
             fixture.close();
@@ -47,8 +51,12 @@ class MarkupProperties {
     }
 
     /** HTML input keeps only the spec's safe tags, and only tags the user wrote. */
-    @Property
-    void htmlInputArrivesAsSafeMarkupTheUserWrote(@ForAll("html") HtmlCase input) {
+    @Test
+    void htmlInputArrivesAsSafeMarkupTheUserWrote() {
+        checks().forAll(html()).checkAssert(this::htmlArrivesAsSafeMarkupTheUserWrote);
+    }
+
+    private void htmlArrivesAsSafeMarkupTheUserWrote(HtmlCase input) {
         String html = send(Notification.of(input.html()).withFormat(InputFormat.HTML)).content()
                 .path("formatted_body").asText();
         List<String> problems = SafeMarkup.problems(html);
@@ -60,8 +68,12 @@ class MarkupProperties {
     }
 
     /** Markdown input: only the tags Markdown syntax makes; HTML written inside the Markdown stays text. */
-    @Property
-    void markdownInputMakesOnlyMarkdownMarkup(@ForAll("markdown") MessageTextCase input) {
+    @Test
+    void markdownInputMakesOnlyMarkdownMarkup() {
+        checks().forAll(markdown()).checkAssert(this::markdownMakesOnlyMarkdownMarkup);
+    }
+
+    private void markdownMakesOnlyMarkdownMarkup(MessageTextCase input) {
         String html = send(Notification.of(input.text()).withFormat(InputFormat.MARKDOWN)).content()
                 .path("formatted_body").asText();
         List<String> problems = SafeMarkup.problems(html);
@@ -71,8 +83,11 @@ class MarkupProperties {
         }
     }
 
-    @Provide
-    Arbitrary<HtmlCase> html() {
+    private static QuickTheory checks() {
+        return PropertyRun.checks(PropertyRun.suiteTries(), SHRINK_RUNS);
+    }
+
+    private static Gen<HtmlCase> html() {
         List<String> fragments = List.of("<b>", "</b>", "<i>x</i>", "<p>", "</p>", "<br>", "<br/>", "<strong>s</strong>",
                 "<script>alert(1)</script>", "<style>p{}</style>", "<img src=\"x\" onerror=\"alert(1)\">",
                 "<img src=\"mxc://a/b\" alt=\"pic\">", "<a href=\"javascript:alert(1)\">j</a>",
@@ -81,16 +96,15 @@ class MarkupProperties {
                 "<svg onload=alert(1)>", "<table><tr><td>c</td></tr></table>", "<code class=\"language-java\">c</code>",
                 "<span style=\"color:red\">s</span>", "<ul><li>l</li></ul>", "<!-- c -->", "<", ">", "&", "&amp;",
                 "&lt;", "\"", "'", "<b", "</", "<<b>>", "<p title=\"a>b\">", "<A HREF=\"http://x\">X</A>", "<mx-reply>q</mx-reply>");
-        Arbitrary<String> words = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6);
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(fragments)), Tuple.of(2, words),
-                        Tuple.of(1, Arbitraries.of(MatrixArbitraries.NON_ASCII)), Tuple.of(1, Arbitraries.of(" ", "\n")))
-                .list().ofMinSize(1).ofMaxSize(20).map(parts -> String.join("", parts))
-                .filter(text -> !text.isBlank()).map(HtmlCase::new);
+        Gen<String> words = Generators.wordOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 6);
+        Gen<String> part = Generate.frequency(List.of(Pair.of(3, Generate.pick(fragments)), Pair.of(2, words),
+                Pair.of(1, Generate.pick(MatrixGenerators.NON_ASCII)), Pair.of(1, Generators.oneOf(" ", "\n"))));
+        return Generators.listOf(part, 1, 20).map(parts -> String.join("", parts))
+                .assuming(text -> !text.isBlank()).map(HtmlCase::new);
     }
 
-    @Provide
-    Arbitrary<MessageTextCase> markdown() {
-        return MatrixArbitraries.messageText().map(MessageTextCase::new);
+    private static Gen<MessageTextCase> markdown() {
+        return MatrixGenerators.messageText().map(MessageTextCase::new);
     }
 
     private RoomEvent send(Notification notification) {

@@ -24,23 +24,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import io.mxnotify.pbt.Generators;
+import io.mxnotify.pbt.PropertyRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Failure recovery through the public API: whatever a random fault schedule does (5xx, 429 with
  * retry_after_ms, connections dropped before and after the event is stored, delays, token invalidation,
  * forbidden then joinable), every notification handed to {@link Notifier#send} arrives exactly once, in
- * order per room, within a bounded number of flushes and send requests.
+ * order per room, within a bounded number of flushes and send requests. A QuickTheories property over
+ * generated {@link Run}s.
  */
 class RecoveryProperties {
+    /** A run takes up to a few seconds (delays, backoff, flushes): a bounded shrink. */
+    private static final int SHRINK_RUNS = 200;
     private static final List<String> ALIASES = List.of("#alpha:localhost", "#beta:localhost");
     /** The most flushes a schedule may need; each flush keeps retrying for a few seconds. */
     private static final int MAX_FLUSHES = 20;
@@ -48,7 +49,7 @@ class RecoveryProperties {
     private FakeWithNotifier fixture;
     private List<String> roomIds;
 
-    @BeforeProperty
+    @BeforeEach
     void startFake() {
         FakeHomeserver.Builder builder = FakeHomeserver.builder();
         for (String alias : ALIASES) {
@@ -58,15 +59,25 @@ class RecoveryProperties {
         roomIds = ALIASES.stream().map(alias -> fixture.fake().room(alias).roomId()).toList();
     }
 
-    @AfterProperty
+    @AfterEach
     void stopFake() {
         if (fixture != null) {
             fixture.close();
         }
     }
 
-    @Property
-    void everyNotificationArrivesOnceAndInOrderWhateverFails(@ForAll("runs") Run run) throws IOException {
+    @Test
+    void everyNotificationArrivesOnceAndInOrderWhateverFails() {
+        PropertyRun.checks(PropertyRun.suiteTries(), SHRINK_RUNS).forAll(runs()).checkAssert(run -> {
+            try {
+                arrivesOnceAndInOrder(run);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void arrivesOnceAndInOrder(Run run) throws IOException {
         FaultSchedule schedule = run.schedule();
         Batch batch = run.batch();
         FakeHomeserver fake = fixture.fake();
@@ -113,9 +124,6 @@ class RecoveryProperties {
             assertEquals(batch.markers(room), markersIn(fake.events(roomIds.get(room))),
                     "room " + room + " must hold each of its notifications once, in the order sent");
         }
-        for (FaultStep step : schedule.steps()) {
-            Statistics.label("fault kinds").collect(step.getClass().getSimpleName());
-        }
         long sends = fake.requests().stream().filter(RoomActionsFilter::isSend).count();
         int bound = batch.items().size() + failureBudget;
         assertTrue(sends <= bound, () -> sends + " send requests for " + batch.items().size()
@@ -139,29 +147,28 @@ class RecoveryProperties {
         return markers;
     }
 
-    @Provide
-    Arbitrary<Run> runs() {
-        return Combinators.combine(schedules(), batches()).as(Run::new);
+    private static Gen<Run> runs() {
+        return schedules().zip(batches(), Run::new);
     }
 
-    private Arbitrary<FaultSchedule> schedules() {
-        Arbitrary<Integer> skip = Arbitraries.integers().between(0, 3);
-        Arbitrary<Integer> times = Arbitraries.integers().between(1, 3);
-        Arbitrary<FaultStep.Scope> scope = Arbitraries.of(FaultStep.Scope.class);
-        Arbitrary<FaultStep> step = Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.of(500, 502, 503), scope, skip, times).as(FaultStep.ServerError::new),
-                Combinators.combine(Arbitraries.longs().between(1, 50), scope, skip, times).as(FaultStep.RateLimited::new),
-                Combinators.combine(scope, skip, times).as(FaultStep.DroppedBefore::new),
-                Combinators.combine(skip, times).as(FaultStep.DroppedAfter::new),
-                Combinators.combine(Arbitraries.longs().between(1, 150), scope, times).as(FaultStep.Delayed::new),
-                Combinators.combine(skip, Arbitraries.integers().between(1, 2)).as(FaultStep.UnknownTokenAnswers::new),
-                Arbitraries.just(new FaultStep.TokenLoggedOut()),
-                Arbitraries.integers().between(0, ALIASES.size() - 1).map(FaultStep.LeftRoom::new));
-        return step.list().ofMaxSize(5).map(FaultSchedule::new);
+    private static Gen<FaultSchedule> schedules() {
+        Gen<Integer> skip = Generate.range(0, 3);
+        Gen<Integer> times = Generate.range(1, 3);
+        Gen<FaultStep.Scope> scope = Generate.enumValues(FaultStep.Scope.class);
+        Gen<FaultStep> step = Generate.<FaultStep>oneOf(
+                Generators.oneOf(500, 502, 503).zip(scope, skip, times, FaultStep.ServerError::new),
+                Generate.longRange(1, 50).zip(scope, skip, times, FaultStep.RateLimited::new),
+                scope.zip(skip, times, FaultStep.DroppedBefore::new),
+                skip.zip(times, FaultStep.DroppedAfter::new),
+                Generate.longRange(1, 150).zip(scope, times, FaultStep.Delayed::new),
+                skip.zip(Generate.range(1, 2), FaultStep.UnknownTokenAnswers::new),
+                Generate.constant(new FaultStep.TokenLoggedOut()),
+                Generate.range(0, ALIASES.size() - 1).map(FaultStep.LeftRoom::new));
+        return Generators.listOf(step, 0, 5).map(FaultSchedule::new);
     }
 
-    private Arbitrary<Batch> batches() {
-        return Arbitraries.integers().between(0, ALIASES.size() - 1).list().ofMinSize(1).ofMaxSize(8).map(Batch::of);
+    private static Gen<Batch> batches() {
+        return Generators.listOf(Generate.range(0, ALIASES.size() - 1), 1, 8).map(Batch::of);
     }
 
     /** One run: the faults installed, then the notifications sent. */

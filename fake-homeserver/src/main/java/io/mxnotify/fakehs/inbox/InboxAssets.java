@@ -48,6 +48,7 @@ final class InboxAssets {
                 "login.js", load("login.js", "text/javascript; charset=utf-8"),
                 "inbox.css", load("inbox.css", "text/css; charset=utf-8"),
                 "inbox.js", load("inbox.js", "text/javascript; charset=utf-8"),
+                "inbox-live.js", load("inbox-live.js", "text/javascript; charset=utf-8"),
                 "matrix-html.js", load("matrix-html.js", "text/javascript; charset=utf-8"));
     }
 

@@ -66,6 +66,7 @@ public final class ControlEndpoints {
         String topic = Call.optionalString(request, "topic").orElse(null);
         List<String> members = stringList(request, "members");
         List<String> invite = stringList(request, "invite");
+        List<RoomSpec.StateEvent> initialState = encryption(request);
         for (String member : members) {
             if (!state.userExists(member)) {
                 throw MatrixError.notFound("Unknown user " + HomeserverState.abbreviate(member)
@@ -73,7 +74,7 @@ public final class ControlEndpoints {
             }
         }
         String roomId = state.atomically(() -> {
-            String id = state.createRoom(new RoomSpec(null, alias, name, topic, isPublic, invite, null));
+            String id = state.createRoom(new RoomSpec(null, alias, name, topic, isPublic, invite, null, initialState));
             for (String member : members) {
                 state.join(state.localUserId(member).orElseThrow(), id, true);
             }
@@ -85,6 +86,31 @@ public final class ControlEndpoints {
             body.put("alias", state.aliasFor(alias));
         }
         return new Reply(200, body);
+    }
+
+    /**
+     * {@code "encrypted": true} (Megolm with the spec's default rotation) or {@code "encryption": {content}}: the
+     * room's {@code m.room.encryption} state event, as Element sets it for a private room.
+     */
+    private List<RoomSpec.StateEvent> encryption(ObjectNode request) {
+        JsonNode custom = request.get("encryption");
+        boolean encrypted = Call.optionalBoolean(request, "encrypted").orElse(false);
+        if (custom != null && !custom.isNull()) {
+            if (!custom.isObject() || !custom.path("algorithm").isTextual()) {
+                throw MatrixError.badJson("'encryption' must be the content of an m.room.encryption event, e.g. "
+                        + "{\"algorithm\": \"m.megolm.v1.aes-sha2\", \"rotation_period_msgs\": 100}");
+            }
+            if (request.has("encrypted") && !encrypted) {
+                throw MatrixError.invalidParam("'encrypted': false contradicts the 'encryption' given");
+            }
+            return List.of(new RoomSpec.StateEvent("m.room.encryption", "", (ObjectNode) custom));
+        }
+        if (!encrypted) {
+            return List.of();
+        }
+        ObjectNode content = json.object().put("algorithm", "m.megolm.v1.aes-sha2")
+                .put("rotation_period_ms", 604_800_000L).put("rotation_period_msgs", 100);
+        return List.of(new RoomSpec.StateEvent("m.room.encryption", "", content));
     }
 
     /** {@code POST /_fake/v1/rooms/{roomIdOrAlias}/members} {@code {"user_id"}}: joins, ignoring join rules. */

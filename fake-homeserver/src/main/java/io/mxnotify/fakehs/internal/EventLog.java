@@ -92,6 +92,9 @@ final class EventLog {
         RoomEvent event = new RoomEvent(ids.eventId(), room.roomId, type, stateKey, sender, content,
                 clock.getAsLong(), txnId, deviceId);
         StoredEvent stored = new StoredEvent(++position, event);
+        if (stateKey != null) {
+            room.state.put(Room.stateKey(type, stateKey), event);
+        }
         room.events.addLast(stored);
         if (stateKey == null) {
             room.messageCount++;
@@ -166,6 +169,12 @@ final class EventLog {
         retention.removeIf(retained -> retained.stored().event().roomId().equals(room.roomId));
         room.events.clear();
         room.messageCount = 0;
+    }
+
+    /** Takes the next stream position for something that is not a room event (a to-device message, a key change). */
+    long nextPosition() {
+        lock.checkHeld();
+        return ++position;
     }
 
     /** The position of the newest stored event (the sync stream token). */

@@ -5,7 +5,14 @@ import io.mxnotify.fakehs.FakeUser;
 import io.mxnotify.fakehs.RoomEvent;
 import io.mxnotify.fakehs.RoomSummary;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -32,6 +39,7 @@ public final class HomeserverState {
     private final AccountRegistry accounts;
     private final EventLog log;
     private final RoomDirectory rooms;
+    private final DeviceKeyDirectory keys;
 
     public HomeserverState(String serverName, IdGenerator ids, JsonCodec json, ListenerHub hub, LongSupplier clock,
                            int retentionCap, int deviceWarningThreshold) {
@@ -50,6 +58,7 @@ public final class HomeserverState {
         this.accounts = new AccountRegistry(lock, serverName, ids, hub, clock, deviceWarningThreshold, tokenLifetimeMs);
         this.log = new EventLog(lock, ids, json, hub, clock, retentionCap);
         this.rooms = new RoomDirectory(lock, serverName, ids, json, hub, accounts, log);
+        this.keys = new DeviceKeyDirectory(lock, log::nextPosition);
     }
 
     public String serverName() {
@@ -165,17 +174,27 @@ public final class HomeserverState {
 
     /** Invalidates one access token and deletes its device, as {@code /logout} does. */
     public void logout(Session session) {
-        lock.locked(() -> accounts.deleteDevice(session.userId(), session.deviceId()));
+        lock.locked(() -> {
+            keys.deviceDeleted(session.userId(), session.deviceId());
+            return accounts.deleteDevice(session.userId(), session.deviceId());
+        });
     }
 
     /** Invalidates every token of a user and deletes all devices ({@code /logout/all}). */
     public void logoutAll(String userId) {
-        lock.locked(() -> accounts.logoutAll(userId));
+        lock.locked(() -> {
+            accounts.devices(userId).forEach(device -> keys.deviceDeleted(userId, device.deviceId()));
+            accounts.logoutAll(userId);
+            return null;
+        });
     }
 
     /** Deletes a device and its tokens; false when the user has no such device. */
     public boolean deleteDevice(String userId, String deviceId) {
-        return lock.locked(() -> accounts.deleteDevice(userId, deviceId));
+        return lock.locked(() -> {
+            keys.deviceDeleted(userId, deviceId);
+            return accounts.deleteDevice(userId, deviceId);
+        });
     }
 
     public void renameDevice(String userId, String deviceId, String displayName) {
@@ -271,6 +290,87 @@ public final class HomeserverState {
         return lock.locked(() -> rooms.mayRead(userId, roomId));
     }
 
+    // ---------------------------------------------------------------- end-to-end encryption keys, to-device
+
+    /** {@code /keys/upload} for the session's device; answers the one-time key counts. */
+    public Map<String, Integer> uploadKeys(Session session, ObjectNode deviceKeys, ObjectNode oneTimeKeys,
+                                           ObjectNode fallbackKeys) {
+        return lock.locked(() -> keys.upload(session.userId(), session.deviceId(), deviceKeys, oneTimeKeys, fallbackKeys));
+    }
+
+    /** The keys of a user's live devices (all of them, or those named). */
+    public Map<String, ObjectNode> deviceKeys(String userId) {
+        return lock.locked(() -> {
+            Set<String> live = new HashSet<>();
+            accounts.devices(userId).forEach(device -> live.add(device.deviceId()));
+            return keys.deviceKeysOf(userId, live);
+        });
+    }
+
+    /** Claims a one-time (else fallback) key of a device; null when it has none of that algorithm. */
+    public Map.Entry<String, JsonNode> claimKey(String userId, String deviceId, String algorithm) {
+        return lock.locked(() -> keys.claim(userId, deviceId, algorithm));
+    }
+
+    /**
+     * Queues to-device messages once per sender device and txnId; {@code *} as a device id means every
+     * device of that user. Users that do not exist get nothing, as on Synapse.
+     */
+    public void sendToDevice(Session session, String txnId, String type, Map<String, Map<String, JsonNode>> messages) {
+        lock.locked(() -> {
+            Map<String, Map<String, JsonNode>> expanded = new LinkedHashMap<>();
+            messages.forEach((userId, devices) -> {
+                List<String> live = accounts.devices(userId).stream().map(DeviceInfo::deviceId).toList();
+                devices.forEach((deviceId, content) -> {
+                    for (String target : deviceId.equals("*") ? live : List.of(deviceId)) {
+                        if (live.contains(target)) {
+                            expanded.computeIfAbsent(userId, u -> new LinkedHashMap<>()).put(target, content);
+                        }
+                    }
+                });
+            });
+            keys.sendToDevice(session.userId(), session.deviceId(), txnId, type, expanded);
+            return null;
+        });
+    }
+
+    /** What {@code /sync} tells a device about encryption since a token: its to-device messages, changes, counts. */
+    public record EncryptionNews(List<DeviceKeyDirectory.ToDevice> toDevice, List<String> changedUsers,
+                                 Map<String, Integer> oneTimeKeyCounts, List<String> fallbackKeyTypes) {
+    }
+
+    /** To-device messages, device-list changes of users sharing a room (or oneself), and key counts. */
+    public EncryptionNews encryptionNews(Session session, Long since) {
+        return lock.locked(() -> {
+            List<String> changed = new ArrayList<>();
+            if (since != null) {
+                Set<String> peers = new LinkedHashSet<>();
+                peers.add(session.userId());
+                for (String roomId : rooms.joinedRooms(session.userId())) {
+                    peers.addAll(rooms.summary(rooms.room(roomId)).members());
+                }
+                for (String peer : peers) {
+                    if (keys.changedSince(peer, since)) {
+                        changed.add(peer);
+                    }
+                }
+            }
+            return new EncryptionNews(keys.toDevice(session.userId(), session.deviceId(), since), changed,
+                    keys.oneTimeKeyCounts(session.userId(), session.deviceId()),
+                    keys.fallbackKeyTypes(session.userId(), session.deviceId()));
+        });
+    }
+
+    /** A state event's content as a member reads it; see {@code RoomDirectory.stateContent}. */
+    public Optional<ObjectNode> stateContent(String userId, String roomId, String type, String stateKey) {
+        return lock.locked(() -> rooms.stateContent(userId, roomId, type, stateKey));
+    }
+
+    /** Sets a state event as a member, if the power levels allow; answers the event id. */
+    public String setState(String userId, String roomId, String type, String stateKey, ObjectNode content) {
+        return lock.locked(() -> rooms.setState(userId, roomId, type, stateKey, content));
+    }
+
     public List<RoomSummary> rooms() {
         return lock.locked(rooms::summaries);
     }
@@ -349,6 +449,7 @@ public final class HomeserverState {
         lock.locked(() -> {
             accounts.clear();
             rooms.clear();
+            keys.clear();
             log.reset();
             hub.publish(listener -> listener.reset());
             reseed.run();

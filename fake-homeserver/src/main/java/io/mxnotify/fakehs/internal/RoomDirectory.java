@@ -1,6 +1,7 @@
 package io.mxnotify.fakehs.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxnotify.fakehs.RoomEvent;
 import io.mxnotify.fakehs.RoomSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,9 @@ final class RoomDirectory {
                 json.object().put("join_rule", spec.isPublic() ? "public" : "invite"));
         log.appendState(room, "m.room.history_visibility", "", creator,
                 json.object().put("history_visibility", "shared"));
+        for (RoomSpec.StateEvent initial : spec.initialState()) {
+            log.appendState(room, initial.type(), initial.stateKey(), creator, initial.content());
+        }
         if (alias != null) {
             aliases.put(alias, roomId);
             room.aliases.add(alias);
@@ -284,6 +288,70 @@ final class RoomDirectory {
         lock.checkHeld();
         Room room = rooms.get(roomId);
         return room != null && (room.joined.contains(userId) || room.everJoined.contains(userId));
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * The content of a room's current state event of that type and key, as a member sees it: {@code M_FORBIDDEN}
+     * for a user not in the room (as Synapse, whatever the room), empty when the room has no such state.
+     */
+    Optional<ObjectNode> stateContent(String userId, String roomId, String type, String stateKey) {
+        lock.checkHeld();
+        Room room = rooms.get(roomId);
+        if (room == null || !room.joined.contains(userId)) {
+            throw MatrixError.forbidden("User " + userId + " not in room " + HomeserverState.abbreviate(roomId));
+        }
+        RoomEvent event = room.state.get(Room.stateKey(type, stateKey));
+        return event == null ? Optional.empty() : Optional.of((ObjectNode) event.content());
+    }
+
+    /**
+     * Sets a state event as a member, if the room's power levels allow it (the event type's level, else
+     * {@code state_default}); memberships go through join, invite and leave instead. Answers the event id.
+     */
+    String setState(String userId, String roomId, String type, String stateKey, ObjectNode content) {
+        lock.checkHeld();
+        if (type.equals("m.room.member")) {
+            throw MatrixError.forbidden("Change memberships with /join, /invite and /leave, not by setting "
+                    + "m.room.member state");
+        }
+        Room room = rooms.get(roomId);
+        if (room == null || !room.joined.contains(userId)) {
+            throw MatrixError.forbidden("User " + userId + " not in room " + HomeserverState.abbreviate(roomId));
+        }
+        int needed = powerNeeded(room, type);
+        int has = powerOf(room, userId);
+        if (has < needed) {
+            throw MatrixError.forbidden("You don't have permission to post that to the room. user_level ("
+                    + has + ") < send_level (" + needed + ")");
+        }
+        log.appendState(room, type, stateKey, userId, content);
+        if (type.equals("m.room.name") && stateKey.isEmpty()) {
+            room.name = content.path("name").isTextual() ? content.get("name").asText() : null;
+        } else if (type.equals("m.room.topic") && stateKey.isEmpty()) {
+            room.topic = content.path("topic").isTextual() ? content.get("topic").asText() : null;
+        }
+        roomChanged(room);
+        lock.signalChange();
+        return room.state.get(Room.stateKey(type, stateKey)).eventId();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode powerLevels(Room room) {
+        RoomEvent levels = room.state.get(Room.stateKey("m.room.power_levels", ""));
+        return levels == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : levels.content();
+    }
+
+    private static int powerNeeded(Room room, String type) {
+        com.fasterxml.jackson.databind.JsonNode levels = powerLevels(room);
+        com.fasterxml.jackson.databind.JsonNode specific = levels.path("events").path(type);
+        return specific.canConvertToInt() ? specific.asInt() : levels.path("state_default").asInt(50);
+    }
+
+    private static int powerOf(Room room, String userId) {
+        com.fasterxml.jackson.databind.JsonNode levels = powerLevels(room);
+        com.fasterxml.jackson.databind.JsonNode own = levels.path("users").path(userId);
+        return own.canConvertToInt() ? own.asInt() : levels.path("users_default").asInt(0);
     }
 
     // ---------------------------------------------------------------- summaries

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rooms: create, look up aliases, join, invite, leave, list, send and page through messages. */
+/** Rooms: create, look up aliases, join, invite, leave, list, send, read and set state, page through messages. */
 public final class RoomEndpoints {
     private static final int DEFAULT_MESSAGES_LIMIT = 10;
     private static final int MAX_MESSAGES_LIMIT = 1000;
@@ -62,13 +62,91 @@ public final class RoomEndpoints {
         String aliasName = Call.optionalString(request, "room_alias_name").orElse(null);
         String name = Call.optionalString(request, "name").orElse(null);
         String topic = Call.optionalString(request, "topic").orElse(null);
-        String roomId = state.createRoom(new RoomSpec(session.userId(), aliasName, name, topic, isPublic, invite, null));
+        List<RoomSpec.StateEvent> initialState = initialState(request);
+        String roomId = state.createRoom(new RoomSpec(session.userId(), aliasName, name, topic, isPublic, invite, null,
+                initialState));
         ObjectNode body = json.object();
         body.put("room_id", roomId);
         if (aliasName != null) {
             body.put("room_alias", state.aliasFor(aliasName));
         }
         return Reply.ok(body);
+    }
+
+    /** {@code initial_state}: a list of {@code {type, state_key, content}}, the state key defaulting to "". */
+    private static List<RoomSpec.StateEvent> initialState(ObjectNode request) {
+        JsonNode node = request.get("initial_state");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw MatrixError.badJson("'initial_state' must be a list of {\"type\", \"state_key\", \"content\"} objects");
+        }
+        List<RoomSpec.StateEvent> events = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                throw MatrixError.badJson("each entry of 'initial_state' must be an object with 'type' and 'content'");
+            }
+            ObjectNode event = (ObjectNode) item;
+            String type = Call.requiredString(event, "type");
+            String stateKey = Call.optionalString(event, "state_key").orElse("");
+            JsonNode content = event.get("content");
+            if (content == null || !content.isObject()) {
+                throw MatrixError.badJson("'content' of the initial_state event " + HomeserverState.abbreviate(type)
+                        + " must be a JSON object");
+            }
+            if (type.equals("m.room.member") || type.equals("m.room.create")) {
+                throw MatrixError.invalidParam("'initial_state' may not set " + type + "; use 'invite' and "
+                        + "'creation_content'");
+            }
+            events.add(new RoomSpec.StateEvent(type, stateKey, (ObjectNode) content));
+        }
+        return events;
+    }
+
+    /** {@code GET /rooms/{roomId}/joined_members}: {@code joined: {user: {display_name, avatar_url}}}, for members. */
+    public Reply joinedMembers(Call call) {
+        Session session = call.session();
+        String roomId = roomIdParam(call);
+        if (!state.isJoined(session.userId(), roomId)) {
+            throw MatrixError.forbidden("User " + session.userId() + " not in room " + HomeserverState.abbreviate(roomId));
+        }
+        ObjectNode body = json.object();
+        ObjectNode joined = body.putObject("joined");
+        for (String member : state.summary(roomId).members()) {
+            joined.putObject(member).put("display_name", member.substring(1, member.indexOf(':'))).putNull("avatar_url");
+        }
+        return Reply.ok(body);
+    }
+
+    /** {@code GET /rooms/{roomId}/state/{eventType}/{stateKey}}: the content, or {@code 404 M_NOT_FOUND}. */
+    public Reply getState(Call call) {
+        Session session = call.session();
+        String roomId = roomIdParam(call);
+        String type = call.param("eventType");
+        String stateKey = stateKeyParam(call);
+        ObjectNode content = state.stateContent(session.userId(), roomId, type, stateKey)
+                .orElseThrow(() -> MatrixError.notFound("Event not found."));
+        return Reply.ok(content);
+    }
+
+    /** {@code PUT /rooms/{roomId}/state/{eventType}/{stateKey}}: sets a state event, answers its id. */
+    public Reply putState(Call call) {
+        Session session = call.session();
+        String roomId = roomIdParam(call);
+        String type = call.param("eventType");
+        if (type.isEmpty()) {
+            throw MatrixError.invalidParam("The eventType path segment may not be empty");
+        }
+        ObjectNode content = call.jsonObject();
+        String eventId = state.setState(session.userId(), roomId, type, stateKeyParam(call), content);
+        return Reply.ok(json.object().put("event_id", eventId));
+    }
+
+    /** The {@code {stateKey}} path parameter; the route without it (or an empty segment) is the empty key. */
+    private static String stateKeyParam(Call call) {
+        String stateKey = call.paramOrNull("stateKey");
+        return stateKey == null ? "" : stateKey;
     }
 
     /** {@code GET /directory/room/{roomAlias}}: the room id and the servers that know it. */

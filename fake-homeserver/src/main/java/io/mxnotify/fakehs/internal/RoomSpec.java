@@ -1,5 +1,6 @@
 package io.mxnotify.fakehs.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -12,11 +13,27 @@ import java.util.List;
  * @param isPublic       join rule public (anyone may join) rather than invite
  * @param invite         user ids to invite
  * @param fixedRoomId    the room id to use (seeded rooms), or {@code null} to generate one
+ * @param initialState   further state events set at creation, such as {@code m.room.encryption}
+ *                       ({@code initial_state} of {@code /createRoom})
  */
 public record RoomSpec(String creator, String aliasLocalpart, String name, String topic, boolean isPublic,
-                       List<String> invite, String fixedRoomId) {
+                       List<String> invite, String fixedRoomId, List<StateEvent> initialState) {
 
     public RoomSpec {
         invite = List.copyOf(invite);
+        initialState = List.copyOf(initialState);
+    }
+
+    /** A room without further initial state. */
+    public RoomSpec(String creator, String aliasLocalpart, String name, String topic, boolean isPublic,
+                    List<String> invite, String fixedRoomId) {
+        this(creator, aliasLocalpart, name, topic, isPublic, invite, fixedRoomId, List.of());
+    }
+
+    /** One state event to set: its type, state key ({@code ""} for most) and content. */
+    public record StateEvent(String type, String stateKey, ObjectNode content) {
+        public StateEvent {
+            content = content.deepCopy();
+        }
     }
 }

@@ -58,7 +58,16 @@ public final class RouteTable {
         client(routes, "PUT", "/rooms/{roomId}/send/{eventType}/{txnId}", e.rooms()::send, true);
         client(routes, "POST", "/rooms/{roomId}/send/{eventType}", e.rooms()::sendWithoutTxnId, true);
         client(routes, "GET", "/rooms/{roomId}/messages", e.rooms()::messages, true);
+        client(routes, "GET", "/rooms/{roomId}/joined_members", e.rooms()::joinedMembers, true);
+        client(routes, "GET", "/rooms/{roomId}/state/{eventType}/{stateKey}", e.rooms()::getState, true);
+        client(routes, "GET", "/rooms/{roomId}/state/{eventType}", e.rooms()::getState, true);
+        client(routes, "PUT", "/rooms/{roomId}/state/{eventType}/{stateKey}", e.rooms()::putState, true);
+        client(routes, "PUT", "/rooms/{roomId}/state/{eventType}", e.rooms()::putState, true);
         client(routes, "GET", "/sync", e.sync()::sync, true);
+        client(routes, "POST", "/keys/upload", e.keys()::upload, true);
+        client(routes, "POST", "/keys/query", e.keys()::query, true);
+        client(routes, "POST", "/keys/claim", e.keys()::claim, true);
+        client(routes, "PUT", "/sendToDevice/{eventType}/{txnId}", e.keys()::sendToDevice, true);
         client(routes, "POST", "/user/{userId}/filter", e.sync()::uploadFilter, true);
         client(routes, "GET", "/user/{userId}/filter/{filterId}", e.sync()::getFilter, true);
 

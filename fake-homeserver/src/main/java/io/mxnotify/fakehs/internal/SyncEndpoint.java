@@ -93,7 +93,9 @@ public final class SyncEndpoint {
 
     private boolean hasNews(ObjectNode response) {
         JsonNode rooms = response.path("rooms");
-        return rooms.path("join").size() > 0 || rooms.path("invite").size() > 0 || rooms.path("leave").size() > 0;
+        return rooms.path("join").size() > 0 || rooms.path("invite").size() > 0 || rooms.path("leave").size() > 0
+                || response.path("to_device").path("events").size() > 0
+                || response.path("device_lists").path("changed").size() > 0;
     }
 
     private ObjectNode build(Session session, Long since, int limit) {
@@ -144,11 +146,20 @@ public final class SyncEndpoint {
         }
         body.putObject("account_data").putArray("events");
         body.putObject("presence").putArray("events");
-        body.putObject("to_device").putArray("events");
+        HomeserverState.EncryptionNews news = state.encryptionNews(session, since);
+        ArrayNode toDevice = body.putObject("to_device").putArray("events");
+        for (var message : news.toDevice()) {
+            toDevice.addObject().put("sender", message.sender()).put("type", message.type()).set("content", message.content());
+        }
         ObjectNode deviceLists = body.putObject("device_lists");
-        deviceLists.putArray("changed");
+        ArrayNode changed = deviceLists.putArray("changed");
+        news.changedUsers().forEach(changed::add);
         deviceLists.putArray("left");
-        body.putObject("device_one_time_keys_count");
+        ObjectNode counts = body.putObject("device_one_time_keys_count");
+        counts.put("signed_curve25519", 0);
+        news.oneTimeKeyCounts().forEach(counts::put);
+        ArrayNode fallbackTypes = body.putArray("device_unused_fallback_key_types");
+        news.fallbackKeyTypes().forEach(fallbackTypes::add);
         return body;
     }
 

@@ -255,6 +255,12 @@
       case 'm.room.name': return event.sender + ' named the room "' + (content.name || '') + '"';
       case 'm.room.topic': return event.sender + ' set the topic "' + (content.topic || '') + '"';
       case 'm.room.canonical_alias': return event.sender + ' set the address ' + (content.alias || '(none)');
+      case 'm.room.encryption': return event.sender + ' turned on end-to-end encryption (' + (content.algorithm || 'no algorithm') + ')';
+      case 'm.room.encrypted': // the fake holds no key: it says what the event is and never guesses its text
+        return 'Encrypted message (' + (content.algorithm || 'unknown algorithm') + ') from ' + event.sender
+          + (content.device_id ? ' device ' + content.device_id : '')
+          + '; sender key ' + (content.sender_key || '(none)') + ', session ' + (content.session_id || '(none)')
+          + '. Only the room\'s member devices can read it.';
       default: return event.type + ' from ' + event.sender;
     }
   }
@@ -552,31 +558,41 @@
 
   // ---------------------------------------------------------------- live updates
 
+  // The live stream runs in a worker (inbox-live.js says why); its events arrive here as messages.
   function connectStream() {
-    const stream = new EventSource(INBOX_API + '/stream');
+    const live = new Worker('/_fake/inbox/inbox-live.js');
     const status = $('live-status');
-    // 'ready' comes once the server has registered this page for every later change: only then does
-    // fetching the current state leave no gap (events seen twice are shown once).
-    stream.addEventListener('ready', () => {
-      status.dataset.state = 'live';
-      status.textContent = 'Live';
-      refreshAll().catch(showError);
+    const handlers = {
+      // 'ready' comes once the server has registered this page for every later change: fetching the
+      // current state again then leaves no gap (events seen twice are shown once).
+      ready: () => {
+        status.dataset.state = 'live';
+        status.textContent = 'Live';
+        refreshAll().catch(showError);
+      },
+      'room-event': (data) => {
+        const update = JSON.parse(data);
+        onRoomEvent(update.room_id, update.event);
+      },
+      'rooms-changed': () => reloadSoon(false),
+      'room-cleared': (data) => reloadSoon(JSON.parse(data).room_id === state.selectedRoomId),
+      'faults-changed': () => loadFaults().catch(showFaultError),
+      'device-warning': () => loadWarnings().catch(showError),
+      reset: () => refreshAll().catch(showError),
+    };
+    live.addEventListener('message', (message) => {
+      const { kind, name, data } = message.data;
+      if (kind === 'error') {
+        status.dataset.state = 'offline';
+        status.textContent = 'Disconnected, retrying…';
+      } else if (kind === 'event' && Object.hasOwn(handlers, name)) {
+        handlers[name](data);
+      }
     });
-    stream.addEventListener('error', () => {
+    live.addEventListener('error', (e) => {
       status.dataset.state = 'offline';
-      status.textContent = 'Disconnected, retrying…';
+      status.textContent = 'No live updates: ' + (e.message || 'the live worker could not start');
     });
-    stream.addEventListener('room-event', (message) => {
-      const update = JSON.parse(message.data);
-      onRoomEvent(update.room_id, update.event);
-    });
-    stream.addEventListener('rooms-changed', () => reloadSoon(false));
-    stream.addEventListener('room-cleared', (message) => {
-      reloadSoon(JSON.parse(message.data).room_id === state.selectedRoomId);
-    });
-    stream.addEventListener('faults-changed', () => loadFaults().catch(showFaultError));
-    stream.addEventListener('device-warning', () => loadWarnings().catch(showError));
-    stream.addEventListener('reset', () => refreshAll().catch(showError));
   }
 
   // Changes come in bursts (a retention cap dropping old events one by one, a script creating rooms):
@@ -692,6 +708,8 @@
     $('fault-form').addEventListener('submit', addFault);
     window.addEventListener('hashchange', onHashChange);
     applyPreset($('fault-preset').value);
+    // What the server holds now is shown at once; the stream's 'ready' fetches it again when it is live.
+    refreshAll().catch(showError);
     connectStream();
   });
 })();

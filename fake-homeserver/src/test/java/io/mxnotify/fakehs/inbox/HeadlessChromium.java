@@ -87,7 +87,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static void requireInstalled() {
+    static void requireInstalled() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (installed) {
             return;
@@ -100,7 +100,7 @@ final class HeadlessChromium implements AutoCloseable {
         assumeTrue(false, missing);
     }
 
-    private static Path createProfileDirectory() {
+    static Path createProfileDirectory() {
         try {
             return Files.createTempDirectory("mxnotify-chromium-");
         } catch (IOException e) {
@@ -108,7 +108,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

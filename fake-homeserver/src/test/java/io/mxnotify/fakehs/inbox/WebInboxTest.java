@@ -51,7 +51,7 @@ class WebInboxTest {
                 () -> assertTrue(page.body().contains("<title>Inbox")),
                 () -> assertFalse(page.body().contains("http://") || page.body().contains("https://"),
                         "the page must not load anything from elsewhere"));
-        for (String file : new String[] {"inbox.js", "matrix-html.js", "inbox.css"}) {
+        for (String file : new String[] {"inbox.js", "inbox-live.js", "matrix-html.js", "inbox.css"}) {
             HttpResponse<String> asset = get(InboxAssets.PREFIX + file);
             assertEquals(200, asset.statusCode(), file);
             assertEquals("nosniff", asset.headers().firstValue("X-Content-Type-Options").orElse(""), file);

@@ -7,7 +7,6 @@ import io.mxnotify.core.id.ServerName;
 import io.mxnotify.core.id.UserId;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +38,14 @@ public final class HomeserverDiscovery {
     private static final String WELL_KNOWN_PATH = "/.well-known/matrix/client";
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http;
+    private final HttpConnector http;
     private final ObjectMapper json = new ObjectMapper();
     private final Duration requestTimeout;
     private final Function<ServerName, URI> originOf;
     private final boolean validateIdentityServer;
 
     private HomeserverDiscovery(Builder b) {
-        this.http = MatrixClient.Builder.newHttpClient(b.connectTimeout, b.sslContext);
+        this.http = new HttpConnector(b.connectTimeout, b.sslContext);
         this.requestTimeout = b.requestTimeout;
         this.originOf = b.originOf;
         this.validateIdentityServer = b.validateIdentityServer;
@@ -278,7 +277,7 @@ public final class HomeserverDiscovery {
     }
 
     private SupportedVersions validate(URI base, List<String> steps) {
-        MatrixClient client = MatrixClient.builder(base).requestTimeout(requestTimeout).httpClient(http).build();
+        MatrixClient client = MatrixClient.builder(base).requestTimeout(requestTimeout).connector(http).build();
         try {
             SupportedVersions versions = client.versions();
             if (versions.versions().isEmpty()) {

@@ -5,24 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxnotify.core.Secret;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,19 +25,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one JSON request and returns the JSON answer, or throws the classified failure. The only
  * place that touches the access token (the {@code Authorization} header). Package-private.
+ *
+ * <p>HTTP/1.1 over {@link HttpConnector}. The request timeout bounds the wait for the answer's head and
+ * every wait for more of its body, and the whole answer must be in within it (checked as it arrives).
  */
 final class JsonTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixClient.class);
     static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+    private static final byte[] NO_BODY = new byte[0];
 
-    private final HttpClient http;
+    private final HttpConnector http;
     private final ObjectMapper json;
     private final URI baseUrl;
     private final Duration requestTimeout;
     private final Clock clock;
     private final String userAgent;
 
-    JsonTransport(HttpClient http, ObjectMapper json, URI baseUrl, Duration requestTimeout, Clock clock, String userAgent) {
+    JsonTransport(HttpConnector http, ObjectMapper json, URI baseUrl, Duration requestTimeout, Clock clock, String userAgent) {
         this.http = http;
         this.json = json;
         this.baseUrl = baseUrl;
@@ -63,60 +62,111 @@ final class JsonTransport {
     record RawResponse(int status, byte[] body, Optional<String> location) {
     }
 
+    /** A complete answer: status, body, and the two headers the client interprets. */
+    private record Answer(int status, byte[] body, Optional<String> location, Optional<String> retryAfter) {
+    }
+
     /** Performs a request and returns the parsed JSON object of a 2xx answer; throws otherwise. */
     ObjectNode exchange(String method, RequestPath path, Object body, Secret token) {
         String request = method + " " + path.path();
-        HttpResponse<byte[]> response = send(URI.create(baseUrl + path.pathAndQuery()), method, body, token, request);
-        int status = response.statusCode();
+        Answer answer = send(URI.create(baseUrl + path.pathAndQuery()), method, body, token, request);
+        int status = answer.status();
         if (status < 200 || status > 299) {
-            throw errorFrom(request, response);
+            throw errorFrom(request, answer);
         }
-        return parseObject(request, status, response.body());
+        return parseObject(request, status, answer.body());
     }
 
     /** Performs a GET to an absolute URL without credentials and returns status and body unparsed. */
     RawResponse getRaw(URI url) {
         String request = "GET " + url.getRawPath();
-        HttpResponse<byte[]> response = send(url, "GET", null, null, request);
-        return new RawResponse(response.statusCode(), response.body(), response.headers().firstValue("Location"));
+        Answer answer = send(url, "GET", null, null, request);
+        return new RawResponse(answer.status(), answer.body(), answer.location());
     }
 
-    private HttpResponse<byte[]> send(URI uri, String method, Object body, Secret token, String request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", userAgent);
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token.reveal());
-        }
-        if (body == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json");
-            builder.method(method, HttpRequest.BodyPublishers.ofByteArray(serialize(body)));
-        }
+    private Answer send(URI uri, String method, Object body, Secret token, String request) {
+        byte[] payload = body != null ? serialize(body)
+                : method.equals("POST") || method.equals("PUT") ? NO_BODY : null;
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(builder.build(), new LimitedBodyHandler(MAX_RESPONSE_BYTES));
+        HttpURLConnection connection = null;
+        boolean complete = false;
         try {
-            HttpResponse<byte[]> response = future.get(requestTimeout.toMillis() + 250, TimeUnit.MILLISECONDS);
-            LOG.debug("{} -> HTTP {} in {} ms", request, response.statusCode(), (System.nanoTime() - started) / 1_000_000);
-            return response;
-        } catch (TimeoutException e) {
-            future.cancel(true);
+            connection = http.open(uri, requestTimeout);
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Accept", "application/json");
+            connection.setRequestProperty("User-Agent", userAgent);
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token.reveal());
+            }
+            if (payload != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+            }
+            try {
+                connection.connect();
+            } catch (SocketTimeoutException e) {
+                throw logged(new MatrixNetworkException(request, FailureKind.TIMEOUT,
+                        "could not connect to " + hostOf() + " within the connect timeout", e));
+            }
+            if (payload != null) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(payload);
+                }
+            }
+            int status = connection.getResponseCode();
+            if (status < 0) {
+                throw logged(new MatrixNetworkException(request, FailureKind.NETWORK,
+                        "connection failed (the answer is not HTTP)", null));
+            }
+            byte[] bytes = readBody(request, connection, status, started);
+            Answer answer = new Answer(status, bytes, Optional.ofNullable(connection.getHeaderField("Location")),
+                    Optional.ofNullable(connection.getHeaderField("Retry-After")));
+            complete = true;
+            LOG.debug("{} -> HTTP {} in {} ms", request, status, (System.nanoTime() - started) / 1_000_000);
+            return answer;
+        } catch (SocketTimeoutException e) {
             throw logged(new MatrixNetworkException(request, FailureKind.TIMEOUT,
-                    "no complete answer within " + requestTimeout.toMillis() + " ms", e));
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new MatrixNetworkException(request, FailureKind.NETWORK, "interrupted while waiting for the answer", e);
-        } catch (CancellationException e) {
-            throw new MatrixNetworkException(request, FailureKind.NETWORK, "the request was cancelled", e);
-        } catch (ExecutionException e) {
-            throw logged(classify(request, e.getCause() == null ? e : e.getCause()));
+                    "no answer within " + requestTimeout.toMillis() + " ms", e));
+        } catch (IOException e) {
+            throw logged(classify(request, e));
+        } finally {
+            if (!complete && connection != null) {
+                connection.disconnect(); // never hand a half-read connection back to the keep-alive cache
+            }
         }
+    }
+
+    /** The body (or error body) of the answer, at most {@link #MAX_RESPONSE_BYTES}, complete within the request timeout. */
+    private byte[] readBody(String request, HttpURLConnection connection, int status, long started) throws IOException {
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        if (in == null) {
+            return NO_BODY;
+        }
+        try (in) {
+            long declared = connection.getContentLengthLong();
+            if (declared > MAX_RESPONSE_BYTES) {
+                throw tooLarge(request);
+            }
+            long deadline = started + requestTimeout.toNanos();
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(declared > 0 ? (int) declared : 512);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                if (buffer.size() + n > MAX_RESPONSE_BYTES) {
+                    throw tooLarge(request);
+                }
+                buffer.write(chunk, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    throw logged(new MatrixNetworkException(request, FailureKind.TIMEOUT,
+                            "no complete answer within " + requestTimeout.toMillis() + " ms", null));
+                }
+            }
+            return buffer.toByteArray();
+        }
+    }
+
+    private static MatrixException tooLarge(String request) {
+        return logged(new MatrixException(request, 200, null, "the answer is larger than " + MAX_RESPONSE_BYTES + " bytes",
+                null, false, Map.of(), FailureKind.SERVER_ERROR));
     }
 
     private static <E extends MatrixClientException> E logged(E e) {
@@ -124,15 +174,9 @@ final class JsonTransport {
         return e;
     }
 
-    private MatrixClientException classify(String request, Throwable cause) {
-        if (cause instanceof LimitedBodyHandler.TooLargeException tooLarge) {
-            return new MatrixException(request, 200, null, tooLarge.getMessage(), null, false, Map.of(), FailureKind.SERVER_ERROR);
-        }
+    private MatrixClientException classify(String request, IOException cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return new MatrixNetworkException(request, FailureKind.TIMEOUT, "could not connect to " + hostOf() + " within the connect timeout", cause);
-            }
-            if (t instanceof HttpTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return new MatrixNetworkException(request, FailureKind.TIMEOUT, "no answer within " + requestTimeout.toMillis() + " ms", cause);
             }
             if (t instanceof SSLException) {
@@ -143,8 +187,7 @@ final class JsonTransport {
                 return new MatrixNetworkException(request, FailureKind.NETWORK, "could not connect to " + hostOf() + " (" + safeMessage(t) + ")", cause);
             }
         }
-        String what = cause instanceof IOException ? "connection failed" : "request failed";
-        return new MatrixNetworkException(request, FailureKind.NETWORK, what + " (" + safeMessage(cause) + ")", cause);
+        return new MatrixNetworkException(request, FailureKind.NETWORK, "connection failed (" + safeMessage(cause) + ")", cause);
     }
 
     private String hostOf() {
@@ -181,9 +224,9 @@ final class JsonTransport {
                 null, false, Map.of(), FailureKind.SERVER_ERROR);
     }
 
-    private MatrixException errorFrom(String request, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        Optional<Duration> headerDelay = RetryAfterHeader.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
+    private MatrixException errorFrom(String request, Answer response) {
+        int status = response.status();
+        Optional<Duration> headerDelay = RetryAfterHeader.parse(response.retryAfter().orElse(null), clock.instant());
         JsonNode node = null;
         try {
             node = response.body().length == 0 ? null : json.readTree(response.body());
@@ -191,7 +234,7 @@ final class JsonTransport {
             // not a JSON error body (e.g. a proxy's HTML page): errcode stays unknown
         }
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").orElse("(no Location header)");
+            String location = response.location().orElse("(no Location header)");
             return new MatrixException(request, status, null, "the server redirects to " + location
                     + "; use the redirect's target as the home server URL (API calls do not follow redirects,"
                     + " so the access token cannot travel to another host)", null, false, Map.of());

@@ -14,7 +14,6 @@ import io.mxnotify.core.id.UserId;
 import io.mxnotify.core.render.MessageContent;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -400,6 +399,90 @@ public final class MatrixClient {
     }
 
     /**
+     * {@code GET /rooms/{roomId}/state/{eventType}/{stateKey}}: the content of one state event of a room
+     * the user is in, or empty when the room has no such state event ({@code 404 M_NOT_FOUND}).
+     *
+     * @param stateKey the state key; {@code ""} for events such as {@code m.room.encryption}
+     * @throws MatrixException        {@link FailureKind#FORBIDDEN} when the user is not in the room, others as classified
+     * @throws MatrixNetworkException if no answer arrives
+     * @throws IllegalStateException  if this client has no access token
+     */
+    public Optional<ObjectNode> stateEvent(RoomId roomId, String eventType, String stateKey) {
+        if (eventType == null || eventType.isBlank()) {
+            throw new IllegalArgumentException("a state event type such as 'm.room.encryption' is required");
+        }
+        Objects.requireNonNull(stateKey, "stateKey");
+        RequestPath path = RequestPath.client(apiPrefix(), "rooms").param(roomId).literal("state").param(eventType)
+                .paramOrEmpty(stateKey);
+        try {
+            return Optional.of(transport.exchange("GET", path, null, requireToken()));
+        } catch (MatrixException e) {
+            if (e.status() == 404 && "M_NOT_FOUND".equals(e.errcode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code GET /rooms/{roomId}/joined_members}: the user ids of the room's joined members.
+     *
+     * @throws MatrixException {@link FailureKind#FORBIDDEN} when the user is not in the room, others as classified
+     */
+    public List<String> joinedMembers(RoomId roomId) {
+        RequestPath path = RequestPath.client(apiPrefix(), "rooms").param(roomId).literal("joined_members");
+        ObjectNode answer = transport.exchange("GET", path, null, requireToken());
+        JsonNode joined = answer.get("joined");
+        if (joined == null || !joined.isObject()) {
+            throw JsonTransport.malformed("GET " + path, 200, "the answer lacks the object 'joined'");
+        }
+        List<String> members = new ArrayList<>();
+        joined.fieldNames().forEachRemaining(members::add);
+        return members;
+    }
+
+    /**
+     * {@code POST /keys/upload} with the given request body ({@code device_keys}, {@code one_time_keys}...);
+     * answers the server's reply ({@code one_time_key_counts}).
+     */
+    public ObjectNode uploadKeys(ObjectNode request) {
+        return transport.exchange("POST", RequestPath.client(apiPrefix(), "keys", "upload"), request, requireToken());
+    }
+
+    /** {@code POST /keys/query} for every device of each user; answers the raw reply ({@code device_keys}, {@code failures}). */
+    public ObjectNode queryKeys(List<String> userIds) {
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode wanted = request.putObject("device_keys");
+        userIds.forEach(user -> wanted.putArray(user));
+        return transport.exchange("POST", RequestPath.client(apiPrefix(), "keys", "query"), request, requireToken());
+    }
+
+    /** {@code POST /keys/claim}: one key of the given algorithm per user and device; answers the raw reply. */
+    public ObjectNode claimKeys(Map<String, List<String>> devicesByUser, String algorithm) {
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode wanted = request.putObject("one_time_keys");
+        devicesByUser.forEach((user, devices) -> {
+            ObjectNode byDevice = wanted.putObject(user);
+            devices.forEach(device -> byDevice.put(device, algorithm));
+        });
+        return transport.exchange("POST", RequestPath.client(apiPrefix(), "keys", "claim"), request, requireToken());
+    }
+
+    /**
+     * {@code PUT /sendToDevice/{eventType}/{txnId}}: {@code messages} maps user ids to device ids to contents.
+     * Repeating it with the same txnId delivers nothing twice.
+     */
+    public void sendToDevice(String eventType, String txnId, ObjectNode messages) {
+        if (txnId == null || txnId.isBlank()) {
+            throw new IllegalArgumentException("a transaction id is required for /sendToDevice");
+        }
+        ObjectNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        request.set("messages", messages);
+        transport.exchange("PUT", RequestPath.client(apiPrefix(), "sendToDevice").param(eventType).param(txnId), request,
+                requireToken());
+    }
+
+    /**
      * {@code POST /logout}: invalidates this client's access token (and its device).
      *
      * @throws MatrixException        {@link FailureKind#UNKNOWN_TOKEN} if the token was already invalid
@@ -462,7 +545,7 @@ public final class MatrixClient {
         private SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "mxnotify";
-        private HttpClient sharedHttpClient;
+        private HttpConnector sharedConnector;
 
         private Builder(URI baseUrl) {
             this.baseUrl = baseUrl;
@@ -513,27 +596,17 @@ public final class MatrixClient {
             return this;
         }
 
-        /** Shares an existing HTTP client (discovery validating candidates). Package-private. */
-        Builder httpClient(HttpClient client) {
-            this.sharedHttpClient = client;
+        /** Shares an existing connector (discovery validating candidates). Package-private. */
+        Builder connector(HttpConnector connector) {
+            this.sharedConnector = connector;
             return this;
         }
 
         /** Creates the client. */
         public MatrixClient build() {
-            HttpClient client = sharedHttpClient != null ? sharedHttpClient : newHttpClient(connectTimeout, sslContext);
-            JsonTransport transport = new JsonTransport(client, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
+            HttpConnector connector = sharedConnector != null ? sharedConnector : new HttpConnector(connectTimeout, sslContext);
+            JsonTransport transport = new JsonTransport(connector, new ObjectMapper(), baseUrl, requestTimeout, clock, userAgent);
             return new MatrixClient(transport, accessToken, new AtomicReference<>(versions));
-        }
-
-        static HttpClient newHttpClient(Duration connectTimeout, SSLContext sslContext) {
-            HttpClient.Builder http = HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (sslContext != null) {
-                http.sslContext(sslContext);
-            }
-            return http.build();
         }
 
         private static Duration positive(Duration d, String what) {

@@ -45,6 +45,12 @@ final class RequestPath {
         return this;
     }
 
+    /** A parameter that may be empty, such as a state key ({@code /state/m.room.encryption/}). */
+    RequestPath paramOrEmpty(String value) {
+        segments.add(value.isEmpty() ? "" : PathSegment.encode(value));
+        return this;
+    }
+
     RequestPath param(MatrixId id) {
         segments.add(id.pathSegment());
         return this;

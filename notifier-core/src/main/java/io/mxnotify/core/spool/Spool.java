@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *   tmp/                             files being written (never read as notifications)
  *   dead/                            given up, with the reason; {@link #requeue} takes them back
  *   quarantine/                      corrupt or foreign files, moved aside with a .reason note
+ *   e2ee/                            encryption state and waiting notifications' ciphertexts (0600 files)
  *   .seq  .flush.lock                sequence counter and flusher lock (OS file locks)
  * </pre>
  *
@@ -58,7 +59,9 @@ public final class Spool implements AutoCloseable {
     static final String QUARANTINE = "quarantine";
     static final String SEQ_FILE = ".seq";
     static final String LOCK_FILE = ".flush.lock";
-    private static final Set<String> OWN_NAMES = Set.of(TMP, DEAD, QUARANTINE, SEQ_FILE, LOCK_FILE);
+    /** End-to-end encryption's state and the ciphertexts of waiting notifications (kept by the flusher). */
+    static final String E2EE = "e2ee";
+    private static final Set<String> OWN_NAMES = Set.of(TMP, DEAD, QUARANTINE, SEQ_FILE, LOCK_FILE, E2EE);
     /** A temporary file this old was left by a process that died while writing it. */
     private static final long STALE_TMP_MILLIS = 3_600_000;
 
@@ -126,6 +129,19 @@ public final class Spool implements AutoCloseable {
     /** The directory of given-up notifications. */
     public Path deadDirectory() {
         return deadDir;
+    }
+
+    /**
+     * The directory where the holder of the flusher lock keeps end-to-end encryption's state (device keys,
+     * outbound sessions) and each waiting notification's ciphertext (created when first needed, mode 0700).
+     */
+    public Path encryptionDirectory() {
+        return encryptionDirectoryOf(dir);
+    }
+
+    /** {@link #encryptionDirectory()} of the spool in {@code spoolDirectory}, without opening it. */
+    public static Path encryptionDirectoryOf(Path spoolDirectory) {
+        return spoolDirectory.resolve(E2EE);
     }
 
     /** The directory corrupt and foreign files are moved to. */

@@ -185,4 +185,17 @@ class FakeHomeserverClientTest {
             assertEquals("strict", strict.room(room.value()).latestEvent().orElseThrow().body());
         }
     }
+
+    @Test
+    void stateEventIsEmptyWithoutEncryptionAndTheContentWithIt() {
+        MatrixClient client = loggedIn();
+        RoomId room = client.join(RoomRef.parse("#alerts:localhost"));
+        assertTrue(client.stateEvent(room, "m.room.encryption", "").isEmpty());
+        assertEquals("public", client.stateEvent(room, "m.room.join_rules", "").orElseThrow().get("join_rule").asText());
+        assertTrue(fake.requests().stream().anyMatch(r -> r.path().endsWith("/state/m.room.encryption/")),
+                "the empty state key is an empty last segment, as the spec writes it");
+        MatrixException notMember = assertThrows(MatrixException.class,
+                () -> client.stateEvent(RoomId.parse("!nowhere:localhost"), "m.room.encryption", ""));
+        assertEquals(FailureKind.FORBIDDEN, notMember.kind());
+    }
 }

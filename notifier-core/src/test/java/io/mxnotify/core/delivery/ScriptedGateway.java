@@ -29,6 +29,9 @@ final class ScriptedGateway implements HomeserverGateway {
     private final Set<String> joinable = new HashSet<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Deque<RuntimeException> sendFailures = new ArrayDeque<>();
+    private final Deque<RuntimeException> stateFailures = new ArrayDeque<>();
+    private final Set<String> encrypted = new HashSet<>();
+    private int stateReads;
     private final boolean password;
     private boolean tokenValid = true;
     private int logins;
@@ -61,6 +64,21 @@ final class ScriptedGateway implements HomeserverGateway {
     synchronized ScriptedGateway failSends(RuntimeException... failures) {
         sendFailures.addAll(List.of(failures));
         return this;
+    }
+
+    /** Gives the room an {@code m.room.encryption} state event (Megolm). */
+    synchronized ScriptedGateway encrypt(String roomId) {
+        encrypted.add(roomId);
+        return this;
+    }
+
+    synchronized ScriptedGateway failStateReads(RuntimeException... failures) {
+        stateFailures.addAll(List.of(failures));
+        return this;
+    }
+
+    synchronized int stateReads() {
+        return stateReads;
     }
 
     synchronized void invalidateToken() {
@@ -119,6 +137,27 @@ final class ScriptedGateway implements HomeserverGateway {
                 return "$" + t;
             });
         }
+    }
+
+    @Override
+    public synchronized java.util.Optional<ObjectNode> roomEncryption(String roomId) {
+        stateReads++;
+        if (!tokenValid) {
+            throw error(401, "M_UNKNOWN_TOKEN", null);
+        }
+        RuntimeException failure = stateFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        if (!joined.contains(roomId)) {
+            throw error(403, "M_FORBIDDEN", null);
+        }
+        if (!encrypted.contains(roomId)) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode content = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        content.put("algorithm", "m.megolm.v1.aes-sha2");
+        return java.util.Optional.of(content);
     }
 
     @Override

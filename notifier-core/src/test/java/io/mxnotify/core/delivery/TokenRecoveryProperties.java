@@ -27,11 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.mxnotify.pbt.Generators;
+import io.mxnotify.pbt.PropertyRun;
+import io.mxnotify.pbt.StepSequence;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Failure-recovery schedules with dying tokens: sends from two "processes" sharing one credentials file,
@@ -54,31 +56,48 @@ class TokenRecoveryProperties {
         REFRESH_DROPPED_BEFORE, REFRESH_ANSWER_LOST, REFRESH_REFUSED, SEND_FAILS_5XX, RESTART, PERSON_LOGS_IN
     }
 
-    @Provide
-    Arbitrary<List<Step>> schedules() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.just(Step.SEND)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(Step.SEND_OTHER_PROCESS)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(Step.FLUSH)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(Step.EXPIRE)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(Step.HARD_LOGOUT)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.REFRESH_FAILS_5XX)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.REFRESH_RATE_LIMITED)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.REFRESH_DROPPED_BEFORE)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(Step.REFRESH_ANSWER_LOST)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.REFRESH_REFUSED)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.SEND_FAILS_5XX)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.RESTART)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(Step.PERSON_LOGS_IN)))
-                .list().ofMinSize(4).ofMaxSize(24);
+    /** A schedule, and whether the notifier has the bot's password (else only a token from the credentials file). */
+    record Schedule(List<Step> steps, boolean passwordConfigured) implements StepSequence<Step, Schedule> {
+        @Override
+        public Schedule withSteps(List<Step> fewer) {
+            return new Schedule(fewer, passwordConfigured);
+        }
+
+        @Override
+        public String toString() {
+            return (passwordConfigured ? "with password: " : "token only: ") + steps;
+        }
     }
 
-    @Property(tries = 15)
-    void everyAcceptedNotificationArrivesOnceAndTheDeviceCountNeverGrows(
-            @ForAll("schedules") List<Step> schedule, @ForAll boolean passwordConfigured) throws IOException {
-        Path dir = Files.createTempDirectory("mxnotify-token-property-");
-        try (World world = new World(dir, passwordConfigured)) {
-            for (Step step : schedule) {
+    static Gen<Schedule> schedules() {
+        Gen<Step> step = Generate.frequency(List.of(
+                weighted(6, Step.SEND), weighted(3, Step.SEND_OTHER_PROCESS), weighted(3, Step.FLUSH),
+                weighted(3, Step.EXPIRE), weighted(2, Step.HARD_LOGOUT), weighted(1, Step.REFRESH_FAILS_5XX),
+                weighted(1, Step.REFRESH_RATE_LIMITED), weighted(1, Step.REFRESH_DROPPED_BEFORE),
+                weighted(2, Step.REFRESH_ANSWER_LOST), weighted(1, Step.REFRESH_REFUSED),
+                weighted(1, Step.SEND_FAILS_5XX), weighted(1, Step.RESTART), weighted(1, Step.PERSON_LOGS_IN)));
+        return Generators.listOf(step, 4, 24).zip(Generators.oneOf(false, true), Schedule::new);
+    }
+
+    private static Pair<Integer, Gen<Step>> weighted(int weight, Step step) {
+        return Pair.of(weight, Generate.constant(step));
+    }
+
+    /** 15 tries; each run takes a second or so, so a failure shrinks within 80 further runs. */
+    @Test
+    void everyAcceptedNotificationArrivesOnceAndTheDeviceCountNeverGrows() {
+        PropertyRun.checkSteps(15, 80, schedules(), TokenRecoveryProperties::runAndCheck);
+    }
+
+    private static void runAndCheck(Schedule schedule) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("mxnotify-token-property-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (World world = new World(dir, schedule.passwordConfigured())) {
+            for (Step step : schedule.steps()) {
                 world.apply(step);
                 assertEquals(1, world.fake.deviceIds("bot").size(), "the device count grew after " + step);
             }

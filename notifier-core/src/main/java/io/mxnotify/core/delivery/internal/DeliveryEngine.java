@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -49,6 +51,11 @@ public final class DeliveryEngine {
     private final LateLabelWriter labelWriter;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> aliasToRoomId = new ConcurrentHashMap<>();
+    /** Rooms seen with {@code m.room.encryption}: the spec allows no way back, so this never needs forgetting. */
+    private final Set<String> encryptedRooms = ConcurrentHashMap.newKeySet();
+    /** Each encrypted room's {@code m.room.encryption} content (algorithm, rotation periods). */
+    private final Map<String, ObjectNode> encryptionOf = new ConcurrentHashMap<>();
+    private RoomEncryptor encryptor;
 
     public DeliveryEngine(Spool spool, HomeserverGateway gateway, DeliveryPolicy policy, Clock clock,
                           RandomGenerator random) {
@@ -128,6 +135,9 @@ public final class DeliveryEngine {
             switch (verdict.kind) {
                 case DELIVERED -> {
                     spool.remove(entry);
+                    if (pass.encryptedDeliveries.contains(entry.id())) {
+                        new EncryptionStore(spool.encryptionDirectory()).deletePayload(entry.id());
+                    }
                     if (++pass.unsyncedRemovals >= REMOVALS_PER_SYNC) {
                         spool.sync();
                         pass.unsyncedRemovals = 0;
@@ -201,6 +211,10 @@ public final class DeliveryEngine {
         try {
             String roomId = resolve(entry.room(), pass);
             return Verdict.delivered(sendWithRecovery(roomId, entry, content, pass), late);
+        } catch (EncryptedRoomRefusal refusal) {
+            // Only a newer mxnotify helps an encrypted room: wait the longest backoff, not a send's patience.
+            return Verdict.waitRoom(refusal.getMessage(), refusal.encrypted
+                    ? clock.instant().plus(policy.backoff().max()) : backoffAt(entry));
         } catch (JoinRefused refused) {
             return Verdict.dead(refused.getMessage(), refused.kind);
         } catch (InvalidIdentifierException badRoom) {
@@ -235,7 +249,7 @@ public final class DeliveryEngine {
 
     private String sendWithRecovery(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
         try {
-            return withLogin(() -> gateway.send(roomId, entry.txnId(), content), pass);
+            return withLogin(() -> sendUnlessEncrypted(roomId, entry, content, pass), pass);
         } catch (MatrixClientException e) {
             if (e.kind() != FailureKind.FORBIDDEN) {
                 throw e;
@@ -251,8 +265,83 @@ public final class DeliveryEngine {
                 }
                 throw joinFailure;
             }
-            return withLogin(() -> gateway.send(roomId, entry.txnId(), content), pass);
+            return withLogin(() -> sendUnlessEncrypted(roomId, entry, content, pass), pass);
         }
+    }
+
+    /**
+     * Sends the plaintext content only into a room known not to be encrypted: the room's encryption state
+     * is read once per pass (a room that turned encryption on after the notification was queued is
+     * honoured), and an encrypted room, or one whose state cannot be read, gets nothing.
+     */
+    private String sendUnlessEncrypted(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
+        if (!pass.checkedRooms.contains(roomId) && !encryptedRooms.contains(roomId)) {
+            Optional<ObjectNode> encryption;
+            try {
+                encryption = gateway.roomEncryption(roomId);
+            } catch (MatrixClientException e) {
+                if (e.kind().isRetryable() || e.kind() == FailureKind.FORBIDDEN
+                        || e.kind() == FailureKind.UNKNOWN_TOKEN || e.kind() == FailureKind.ACCOUNT_UNUSABLE) {
+                    throw e;
+                }
+                throw new EncryptedRoomRefusal("could not read whether " + roomId + " is encrypted ("
+                        + e.getMessage() + "), so nothing is sent to it in plaintext; the notification stays queued", false);
+            }
+            if (encryption.isPresent()) {
+                encryptedRooms.add(roomId);
+                encryptionOf.put(roomId, encryption.get());
+            }
+            pass.checkedRooms.add(roomId);
+        }
+        if (encryptedRooms.contains(roomId)) {
+            return sendEncrypted(roomId, entry, content, pass);
+        }
+        return gateway.send(roomId, entry.txnId(), content);
+    }
+
+    /**
+     * Sends a notification into an encrypted room as {@code m.room.encrypted}: encrypted once, its ciphertext
+     * stored beside the spool entry before the first send, so every retry sends the same bytes with the same
+     * txnId. Anything that keeps the room key from being shared keeps the notification waiting, never plaintext.
+     */
+    private String sendEncrypted(String roomId, SpoolEntry entry, ObjectNode content, Pass pass) {
+        EncryptionGateway e2ee = gateway.encryption().orElseThrow(() -> new EncryptedRoomRefusal(roomId
+                + " is an end-to-end encrypted room (m.room.encryption) and this connection to the server cannot"
+                + " encrypt, so it sends no plaintext there; the notification stays queued", true));
+        ObjectNode encryption = encryptionOf.getOrDefault(roomId, json.createObjectNode());
+        String algorithm = encryption.path("algorithm").asText("");
+        if (!algorithm.equals(io.mxnotify.core.crypto.internal.MegolmOutboundSession.ALGORITHM)) {
+            throw new EncryptedRoomRefusal(roomId + " is an end-to-end encrypted room whose algorithm '" + algorithm
+                    + "' mxnotify does not speak (only m.megolm.v1.aes-sha2), so it sends nothing there; the"
+                    + " notification stays queued", true);
+        }
+        EncryptionStore store = new EncryptionStore(spool.encryptionDirectory());
+        ObjectNode payload = store.readPayload(entry.id());
+        if (payload == null) {
+            try {
+                if (encryptor == null) {
+                    encryptor = new RoomEncryptor(e2ee, store, clock);
+                }
+                if (!pass.preparedRooms.contains(roomId)) {
+                    encryptor.prepare(roomId, encryption);
+                    pass.preparedRooms.add(roomId);
+                }
+                payload = encryptor.encrypt(roomId, content);
+            } catch (MatrixClientException e) {
+                if (e.kind().isRetryable() || e.kind() == FailureKind.UNKNOWN_TOKEN) {
+                    throw e;
+                }
+                throw new EncryptedRoomRefusal("could not share the room key of " + roomId + " (" + e.getMessage()
+                        + "), so nothing is sent there; the notification stays queued", false);
+            } catch (io.mxnotify.core.crypto.internal.CryptoException | IllegalStateException e) {
+                throw new EncryptedRoomRefusal("could not encrypt for " + roomId + " (" + e.getMessage()
+                        + "), so nothing is sent there; the notification stays queued", false);
+            }
+            store.writePayload(entry.id(), payload);
+        }
+        String eventId = e2ee.sendEncrypted(roomId, entry.txnId(), payload);
+        pass.encryptedDeliveries.add(entry.id());
+        return eventId;
     }
 
     private <T> T withLogin(java.util.function.Supplier<T> call, Pass pass) {
@@ -342,6 +431,11 @@ public final class DeliveryEngine {
             return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, true, failure);
         }
 
+        /** The room waits without the attempt counting toward the maximum (nothing was sent). */
+        static Verdict waitRoom(String error, Instant at) {
+            return new Verdict(VerdictKind.RETRY_ROOM, null, false, error, at, false, null);
+        }
+
         static Verdict stopAll(boolean countsAttempt, String error, Instant at, FailureKind failure) {
             return new Verdict(VerdictKind.STOP_ALL, null, false, error, at, countsAttempt, failure);
         }
@@ -353,6 +447,9 @@ public final class DeliveryEngine {
         final List<SpoolEntry> remaining = new ArrayList<>();
         final Map<String, String> waiting = new LinkedHashMap<>();
         final Map<SpoolId, FailureKind> failures = new LinkedHashMap<>();
+        final Set<String> checkedRooms = new java.util.HashSet<>();
+        final Set<String> preparedRooms = new java.util.HashSet<>();
+        final Set<SpoolId> encryptedDeliveries = new java.util.HashSet<>();
         Instant earliestRetry;
         String stopReason;
         FailureKind stopKind;
@@ -369,6 +466,19 @@ public final class DeliveryEngine {
             if (retryAt != null && (earliestRetry == null || retryAt.isBefore(earliestRetry))) {
                 earliestRetry = retryAt;
             }
+        }
+    }
+
+    /** The room is encrypted (or its encryption state unreadable): no plaintext goes there. */
+    private static final class EncryptedRoomRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** True for a room known to be encrypted, false when its state could not be read. */
+        private final boolean encrypted;
+
+        EncryptedRoomRefusal(String message, boolean encrypted) {
+            super(message, null, false, false);
+            this.encrypted = encrypted;
         }
     }
 

@@ -3,7 +3,7 @@ package io.mxnotify.core.delivery.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The three things the delivery engine asks of a home server, as a seam between the engine and
+ * The things the delivery engine asks of a home server, as a seam between the engine and
  * {@code MatrixClient}. Every method throws {@code io.mxnotify.core.client.MatrixClientException} (or a
  * subclass) on failure, classified by its {@code kind()}.
  */
@@ -11,6 +11,12 @@ public interface HomeserverGateway {
 
     /** {@code PUT /rooms/{roomId}/send/m.room.message/{txnId}}; returns the event id. */
     String send(String roomId, String txnId, ObjectNode content);
+
+    /**
+     * The content of the room's {@code m.room.encryption} state event, or empty when the room has none
+     * ({@code GET /rooms/{roomId}/state/m.room.encryption/} answered {@code 404 M_NOT_FOUND}).
+     */
+    java.util.Optional<ObjectNode> roomEncryption(String roomId);
 
     /** Joins a room by id or alias; returns the room id. */
     String join(String roomIdOrAlias);
@@ -29,6 +35,14 @@ public interface HomeserverGateway {
      */
     default void renewToken(io.mxnotify.core.client.MatrixClientException rejection) {
         logInAgain();
+    }
+
+    /**
+     * The end-to-end encryption endpoints, when this gateway has them; without, an encrypted room gets
+     * nothing (its notifications wait).
+     */
+    default java.util.Optional<EncryptionGateway> encryption() {
+        return java.util.Optional.empty();
     }
 
     /** Which account this is, for messages: a user id, or "the configured access token". */

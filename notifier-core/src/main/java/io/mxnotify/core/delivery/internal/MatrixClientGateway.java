@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * The engine's {@link HomeserverGateway} over a {@link MatrixClient}, with a {@link SessionKeeper}
  * that keeps the access token alive (refresh, re-read of the shared credentials, login on the same device).
  */
-public final class MatrixClientGateway implements HomeserverGateway {
+public final class MatrixClientGateway implements HomeserverGateway, EncryptionGateway {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -66,6 +66,53 @@ public final class MatrixClientGateway implements HomeserverGateway {
     @Override
     public String send(String roomId, String txnId, ObjectNode content) {
         return client().send(RoomId.parse(roomId), txnId, json.convertValue(content, MAP)).value();
+    }
+
+    @Override
+    public java.util.Optional<ObjectNode> roomEncryption(String roomId) {
+        return client().stateEvent(RoomId.parse(roomId), "m.room.encryption", "");
+    }
+
+    @Override
+    public java.util.Optional<EncryptionGateway> encryption() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
+    public Identity whoami() {
+        io.mxnotify.core.client.WhoAmI who = client().whoami();
+        return new Identity(who.userId().value(), who.deviceId().orElseThrow(() -> new IllegalStateException(
+                "the server did not say which device the access token belongs to (whoami without device_id)")));
+    }
+
+    @Override
+    public java.util.List<String> joinedMembers(String roomId) {
+        return client().joinedMembers(RoomId.parse(roomId));
+    }
+
+    @Override
+    public ObjectNode uploadKeys(ObjectNode request) {
+        return client().uploadKeys(request);
+    }
+
+    @Override
+    public ObjectNode queryKeys(java.util.List<String> userIds) {
+        return client().queryKeys(userIds);
+    }
+
+    @Override
+    public ObjectNode claimKeys(Map<String, java.util.List<String>> devicesByUser, String algorithm) {
+        return client().claimKeys(devicesByUser, algorithm);
+    }
+
+    @Override
+    public void sendToDevice(String eventType, String txnId, ObjectNode messages) {
+        client().sendToDevice(eventType, txnId, messages);
+    }
+
+    @Override
+    public String sendEncrypted(String roomId, String txnId, ObjectNode content) {
+        return client().sendEvent(RoomId.parse(roomId), "m.room.encrypted", txnId, json.convertValue(content, MAP)).value();
     }
 
     @Override
