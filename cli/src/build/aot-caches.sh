@@ -31,8 +31,10 @@ fi
 
 for mode in client serve; do
   log="$target/mxnotify-$mode-aot.log"
+  gc=-XX:+UseSerialGC
+  [ "$mode" = serve ] && gc=-XX:+UseParallelGC   # the collector the launcher gives serve
   if ! "$java" "-XX:AOTCacheOutput=$target/mxnotify-$mode.aot" -Xlog:aot*=warning,cds*=warning:file="$log" \
-      -XX:+UseSerialGC -cp "$jar" io.mxnotify.cli.internal.StartupTraining "$mode" >"$log.out" 2>&1; then
+      "$gc" -cp "$jar" io.mxnotify.cli.internal.StartupTraining "$mode" >"$log.out" 2>&1; then
     cat "$log.out" >&2
     echo "aot-caches.sh: the $mode training run failed with $java (output above); no AOT cache" >&2
     rm -f "$target"/mxnotify-*.aot

@@ -77,6 +77,8 @@ public final class Report {
         line("### Fake home server: `PUT /send` with unique txnIds (wrk, %s s per point after a %s s warm-up)",
                 meta.getOrDefault("http_seconds", "?"), meta.getOrDefault("http_warmup_seconds", "?"));
         line("");
+        line("Server JVM flags (fake and bare route alike, as `mxnotify serve`): `%s`.", meta.getOrDefault("serve_opts", "?"));
+        line("");
         line("| keep-alive connections | fake req/s | bare Javalin req/s | ratio | target | fake p50 / p99 ms | bare Javalin p50 / p99 ms | server CPU µs per request (fake, floor) | errors (fake, floor) |");
         line("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
         for (String c : List.of("1", "8", "64")) {
@@ -93,6 +95,24 @@ public final class Report {
                     fmt(number("http.floor.c" + c + ".errors"), 0));
         }
         line("");
+        if (has("http.synapse.")) {
+            line("Beside Synapse 1.67 (`benchmarks/synapse.sh`: Debian's Python 3.11, SQLite, rate limits off), the same wrk load:");
+            line("");
+            line("| keep-alive connections | fake req/s | Synapse req/s | fake / Synapse | fake p50 / p99 ms | Synapse p50 / p99 ms | server CPU µs per request (fake, Synapse) | errors (Synapse) |");
+            line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (String c : List.of("1", "8", "64")) {
+                double fake = number("http.fake.c" + c + ".rps");
+                double synapse = number("http.synapse.c" + c + ".rps");
+                line("| %s | %s | %s | %s | %s / %s | %s / %s | %s, %s | %s |", c, fmt(fake, 0), fmt(synapse, 0),
+                        ratio(fake, synapse), fmt(number("http.fake.c" + c + ".p50_ms"), 2),
+                        fmt(number("http.fake.c" + c + ".p99_ms"), 2), fmt(number("http.synapse.c" + c + ".p50_ms"), 2),
+                        fmt(number("http.synapse.c" + c + ".p99_ms"), 2),
+                        fmt(number("http.fake.c" + c + ".server_cpu_us_per_request"), 0),
+                        fmt(number("http.synapse.c" + c + ".server_cpu_us_per_request"), 0),
+                        fmt(number("http.synapse.c" + c + ".errors"), 0));
+            }
+            line("");
+        }
     }
 
     private void startTime() {
@@ -109,7 +129,27 @@ public final class Report {
                 fmt(median("start.floor.3_ms"), 1), ratio(median("start.fake.3_ms"), median("start.floor.3_ms")));
         line("| (JVM launch to `main`) | %s ms | %s ms | | |", fmt(median("start.fake.jvm_to_main_ms"), 0),
                 fmt(median("start.floor.jvm_to_main_ms"), 0));
+        if (has("start.fake-aot.")) {
+            line("| first start, JDK 25 with an AOT cache (`%s`) | %s ms | %s ms | %s | < 300 ms |",
+                    meta.getOrDefault("start_aot_java", "?"), fmt(median("start.fake-aot.1_ms"), 0),
+                    fmt(median("start.floor-aot.1_ms"), 0), ratio(median("start.fake-aot.1_ms"), median("start.floor-aot.1_ms")));
+            line("| second start, same, same JVM | %s ms | %s ms | %s | < 50 ms |", fmt(median("start.fake-aot.2_ms"), 1),
+                    fmt(median("start.floor-aot.2_ms"), 1), ratio(median("start.fake-aot.2_ms"), median("start.floor-aot.2_ms")));
+            line("| (JVM launch to `main`, AOT) | %s ms | %s ms | | |", fmt(median("start.fake-aot.jvm_to_main_ms"), 0),
+                    fmt(median("start.floor-aot.jvm_to_main_ms"), 0));
+        }
         line("");
+        if (has("launch.")) {
+            int launches = values.getOrDefault("launch.serve_ms", List.of()).size();
+            line("Process launch to the first answered `/versions` (`LaunchTimeProbe`, polling every millisecond; median of %d, interleaved):", launches);
+            line("");
+            line("| | `./mxnotify serve` (launcher: JVM %s) | Synapse 1.67 (fresh SQLite) | ratio | target |",
+                    meta.getOrDefault("cli_aot_java", "on the PATH").contains("25") ? "25 with its AOT cache" : "on the PATH");
+            line("|---|---:|---:|---:|---|");
+            line("| launch to first answer | %s ms | %s ms | %s | < 300 ms |", fmt(median("launch.serve_ms"), 0),
+                    fmt(median("launch.synapse_ms"), 0), ratio(median("launch.serve_ms"), median("launch.synapse_ms")));
+            line("");
+        }
     }
 
     private void memory() {
@@ -188,21 +228,26 @@ public final class Report {
                 runs = result.path("times").size();
                 commands.put(result.path("command").asText(), new double[] {result.path("median").asDouble(),
                         result.path("mean").asDouble(), result.path("stddev").asDouble(), result.path("min").asDouble(),
-                        result.path("max").asDouble()});
+                        result.path("max").asDouble(), result.path("user").asDouble(Double.NaN)
+                        + result.path("system").asDouble(Double.NaN)});
             }
         }
-        line("### CLI: cold start to a local fake (hyperfine, %d runs each after 2 warm-ups)", runs);
+        line("### CLI: cold start to a local fake (hyperfine, %d runs each after 2 warm-ups, interleaved by command)", runs);
         line("");
-        line("| command | median | mean ± σ | min … max | vs curl | target |");
-        line("|---|---:|---:|---:|---:|---|");
-        double curl = commands.entrySet().stream().filter(e -> e.getKey().startsWith("curl")).mapToDouble(e -> e.getValue()[0])
-                .findFirst().orElse(Double.NaN);
+        line("`./mxnotify` runs on %s.", meta.getOrDefault("cli_aot_java", "none").equals("none")
+                ? "the java on the PATH with the CDS archive"
+                : "`" + meta.get("cli_aot_java") + "` with the client AOT cache (`JAVA_HOME=...` forces another JVM, which then uses the CDS archive)");
+        line("");
+        line("| command | median | mean ± σ | min … max | CPU (user + sys, mean) | vs curl | vs Apprise | target |");
+        line("|---|---:|---:|---:|---:|---:|---:|---|");
+        double curl = medianOf(commands, "curl");
+        double apprise = medianOf(commands, "apprise");
         for (Map.Entry<String, double[]> e : commands.entrySet()) {
             double[] v = e.getValue();
             String name = e.getKey().replace("|", "\\|");
-            line("| `%s` | %s s | %s ± %s s | %s … %s s | %s | %s |", name, fmt(v[0], 3), fmt(v[1], 3), fmt(v[2], 3),
-                    fmt(v[3], 3), fmt(v[4], 3), ratio(v[0], curl),
-                    name.contains("mxnotify") && name.contains("send") ? "< 0.25 s" : "");
+            line("| `%s` | %s s | %s ± %s s | %s … %s s | %s s | %s | %s | %s |", name, fmt(v[0], 3), fmt(v[1], 3), fmt(v[2], 3),
+                    fmt(v[3], 3), fmt(v[4], 3), fmt(v[5], 3), ratio(v[0], curl), ratio(v[0], apprise),
+                    name.contains("mxnotify") && name.contains("send") ? "< 0.25 s and < Apprise" : "");
         }
         line("");
         if (cliPhases != null) {
@@ -213,6 +258,11 @@ public final class Report {
             line("```");
             line("");
         }
+    }
+
+    private static double medianOf(Map<String, double[]> commands, String prefix) {
+        return commands.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(e -> e.getValue()[0])
+                .findFirst().orElse(Double.NaN);
     }
 
     private boolean has(String prefix) {

@@ -1,6 +1,8 @@
 package io.mxnotify.cli;
 
+import io.mxnotify.cli.config.VersionsCache;
 import io.mxnotify.core.client.MatrixClient;
+import io.mxnotify.core.client.SupportedVersions;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,6 +17,11 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the {@link MatrixClient} for a home server URL, with the TLS trust the user chose:
@@ -26,23 +33,52 @@ import java.util.Collection;
  *   the security providers and parses the whole CA trust store although no handshake can happen (the client
  *   follows no redirects), so that {@code mxnotify send} to a local server starts faster.</li>
  * </ul>
+ * The servers' {@code /versions} answers are cached for a few minutes ({@link VersionsCache}).
  */
 final class ClientFactory {
     private final Path caFile;
+    private final VersionsCache versionsCache;
+    private final List<Built> fetching = new ArrayList<>();
 
-    /** @param caFile PEM certificates to trust instead of the JDK default, or null */
-    ClientFactory(Path caFile) {
-        this.caFile = caFile;
+    private record Built(URI homeserver, MatrixClient client) {
     }
 
-    /** A client for {@code homeserver}, without an access token. */
+    /**
+     * @param caFile        PEM certificates to trust instead of the JDK default, or null
+     * @param versionsCache the servers' versions answers of recent runs
+     */
+    ClientFactory(Path caFile, VersionsCache versionsCache) {
+        this.caFile = caFile;
+        this.versionsCache = versionsCache;
+    }
+
+    /**
+     * A client for {@code homeserver}, without an access token; it knows the server's versions when a recent
+     * run cached them (else it asks on its first call that needs them, and {@link #cacheFetchedVersions} keeps the answer).
+     */
     MatrixClient clientFor(URI homeserver) {
         MatrixClient.Builder builder = MatrixClient.builder(homeserver);
         SSLContext context = sslContextFor(homeserver);
         if (context != null) {
             builder.sslContext(context);
         }
-        return builder.build();
+        Optional<SupportedVersions> cached = versionsCache.read(homeserver);
+        cached.ifPresent(builder::versions);
+        MatrixClient client = builder.build();
+        if (cached.isEmpty()) {
+            fetching.add(new Built(homeserver, client));
+        }
+        return client;
+    }
+
+    /** Caches the versions answers the clients of this run fetched, for the runs of the next minutes. */
+    void cacheFetchedVersions() {
+        Set<URI> written = new HashSet<>();
+        for (Built built : fetching) {
+            built.client().knownVersions().filter(v -> written.add(built.homeserver()))
+                    .ifPresent(v -> versionsCache.write(built.homeserver(), v));
+        }
+        fetching.clear();
     }
 
     /** The TLS context for {@code url}, or null for the JDK default. */

@@ -1,6 +1,7 @@
 package io.mxnotify.cli;
 
 import io.mxnotify.cli.config.CliPaths;
+import io.mxnotify.cli.config.VersionsCache;
 import io.mxnotify.cli.config.ConfigFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,18 +33,31 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 ok/delivered, 64 usage, 65 bad input, 69 unavailable, 74 I/O, 75 queued for retry,",
                 "77 permission, 78 configuration."})
 public final class MxnotifyCommand implements Callable<Integer> {
-    /** The subcommands in the order help lists them; {@link Cli} adds them (lazily). */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(SendCommand.class, QueueCommand.class,
-            DiscoverCommand.class, LoginCommand.class, RegisterCommand.class, JoinCommand.class, WhoamiCommand.class,
-            LogoutCommand.class, ServeCommand.class, CompletionCommand.class);
+    /**
+     * The subcommands by name, in the order help lists them; {@link Cli} adds them (lazily). The names are
+     * written out (each the same as its class's {@code @Command} name, which a test checks) rather than read
+     * from the annotations: reading ten classes' annotations was a few per cent of a {@code send}'s start-up.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "send", SendCommand.class,
+            "queue", QueueCommand.class,
+            "discover", DiscoverCommand.class,
+            "login", LoginCommand.class,
+            "register", RegisterCommand.class,
+            "join", JoinCommand.class,
+            "whoami", WhoamiCommand.class,
+            "logout", LogoutCommand.class,
+            "serve", ServeCommand.class,
+            "completion", CompletionCommand.class);
 
-    private static Map<String, Class<?>> subcommands(Class<?>... types) {
+    private static Map<String, Class<?>> subcommands(Object... namesAndTypes) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Class<?> type : types) {
-            byName.put(type.getAnnotation(Command.class).name(), type);
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            byName.put((String) namesAndTypes[i], (Class<?>) namesAndTypes[i + 1]);
         }
         return Collections.unmodifiableMap(byName);
     }
+
     private final CliContext context;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -64,6 +78,8 @@ public final class MxnotifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    private ClientFactory clients;
+
     @Override
     public Integer call() {
         context.err().println("mxnotify: a command is required.");
@@ -81,10 +97,17 @@ public final class MxnotifyCommand implements Callable<Integer> {
         return debug;
     }
 
-    /** Builds clients with the TLS trust chosen by --cacert or MXNOTIFY_CACERT. */
+    /**
+     * Builds clients with the TLS trust chosen by --cacert or MXNOTIFY_CACERT, and the servers' versions
+     * answers cached in the state directory. One factory per run.
+     */
     ClientFactory clients() {
-        String fromEnv = context.envValue("MXNOTIFY_CACERT");
-        return new ClientFactory(caFile != null ? caFile : fromEnv != null ? Path.of(fromEnv) : null);
+        if (clients == null) {
+            String fromEnv = context.envValue("MXNOTIFY_CACERT");
+            clients = new ClientFactory(caFile != null ? caFile : fromEnv != null ? Path.of(fromEnv) : null,
+                    new VersionsCache(new CliPaths(context).versionsCacheDirectory(), context.clock()));
+        }
+        return clients;
     }
 
     /** The configuration file in use. */

@@ -139,6 +139,7 @@ final class SendCommand implements Callable<Integer> {
                             + notifier.spool().deadDirectory() + "): " + result.reason());
                 }
             }
+            parent.clients().cacheFetchedVersions();
             return Cli.worst(statuses).code();
         }
     }

@@ -84,6 +84,12 @@ class MannersTest {
     }
 
     @Test
+    void eachSubcommandIsListedUnderItsOwnName() {
+        MxnotifyCommand.SUBCOMMANDS.forEach((name, type) ->
+                assertEquals(name, type.getAnnotation(picocli.CommandLine.Command.class).name(), type::getName));
+    }
+
+    @Test
     void aCommandIsRequired() {
         CliRunner.Result r = new CliRunner(home).run();
         assertEquals(64, r.exitCode(), r::toString);

@@ -18,6 +18,7 @@ import io.mxnotify.fakehs.internal.RequestJournal;
 import io.mxnotify.fakehs.internal.HomeserverState;
 import io.mxnotify.fakehs.internal.IdGenerator;
 import io.mxnotify.fakehs.internal.JsonCodec;
+import io.mxnotify.fakehs.internal.SecretMasking;
 import io.mxnotify.fakehs.internal.JsonErrorHandler;
 import io.mxnotify.fakehs.internal.ListenerHub;
 import io.mxnotify.fakehs.internal.MatrixError;
@@ -95,7 +96,7 @@ public final class FakeHomeserver implements AutoCloseable {
         }
         this.faults = new FaultEngine(hub, settings.seed == null ? new java.security.SecureRandom()
                 : new java.util.Random(settings.seed));
-        this.journal = new RequestJournal(settings.retentionCap);
+        this.journal = new RequestJournal(settings.retentionCap, new SecretMasking(json));
         this.rateLimiter = settings.rateLimit == null ? null
                 : new RateLimiter(settings.rateLimit.perSecond(), settings.rateLimit.burst());
         Metrics metrics = new Metrics();

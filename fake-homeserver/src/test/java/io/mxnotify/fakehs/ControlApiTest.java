@@ -149,6 +149,17 @@ class ControlApiTest {
     }
 
     @Test
+    void journalBodiesAreMaskedWhenReadEvenWhenTheSecretsNameIsEscaped() {
+        String path = "/_matrix/client/v3/rooms/" + seg(roomId) + "/send/m.room.message/";
+        as(fake, bot).body("{ \"msgtype\" : \"m.notice\",  \"body\" : \"spaced\" }").put(path + "lazy1").then().statusCode(200);
+        as(fake, bot).body("{\"msgtype\":\"m.notice\",\"body\":\"x\",\"pass\\u0077ord\":\"hunter2\"}").put(path + "lazy2")
+                .then().statusCode(200);
+        List<String> bodies = to(fake).get("/_fake/v1/requests?method=PUT").then().statusCode(200).extract().path("requests.body");
+        assertEquals("{\"msgtype\":\"m.notice\",\"body\":\"spaced\"}", bodies.get(bodies.size() - 2));
+        assertEquals("{\"msgtype\":\"m.notice\",\"body\":\"x\",\"password\":\"***\"}", bodies.get(bodies.size() - 1));
+    }
+
+    @Test
     void journalRecordsFiltersAndMasksSecrets() {
         to(fake).body("{\"type\":\"m.login.password\",\"user\":\"bot\",\"password\":\"pw\"}")
                 .post("/_matrix/client/v3/login").then().statusCode(200);

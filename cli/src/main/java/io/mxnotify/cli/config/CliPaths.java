@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * Where mxnotify keeps its files, per the XDG base directory convention: the configuration in
  * {@code $XDG_CONFIG_HOME/mxnotify/config.json} (default {@code ~/.config}), the spool in
- * {@code $XDG_STATE_HOME/mxnotify/spool} (default {@code ~/.local/state}).
+ * {@code $XDG_STATE_HOME/mxnotify/spool} (default {@code ~/.local/state}), cached versions answers in
+ * {@code $XDG_STATE_HOME/mxnotify/versions}.
  */
 public final class CliPaths {
     private final CliContext context;
@@ -26,6 +27,11 @@ public final class CliPaths {
     /** The default spool directory. */
     public Path defaultSpoolDirectory() {
         return base("XDG_STATE_HOME", ".local/state").resolve("mxnotify").resolve("spool");
+    }
+
+    /** Where each home server's versions answer is cached for a short time. */
+    public Path versionsCacheDirectory() {
+        return base("XDG_STATE_HOME", ".local/state").resolve("mxnotify").resolve("versions");
     }
 
     private Path base(String xdgVariable, String underHome) {

@@ -35,6 +35,8 @@ final class AccountRegistry {
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final List<String> deviceWarnings = new ArrayList<>();
+    /** {@code deviceWarnings.size()}, readable without the lock (the journal asks around every request). */
+    private final java.util.concurrent.atomic.AtomicInteger deviceWarningCount = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param tokenLifetimeMs how long access tokens of clients that ask for a refresh token live; 0: forever
@@ -290,6 +292,7 @@ final class AccountRegistry {
             String warning = account.userId + " has " + count + " devices (more than " + deviceWarningThreshold
                     + "): a client is logging in again instead of reusing its access token";
             deviceWarnings.add(warning);
+            deviceWarningCount.set(deviceWarnings.size());
             LOG.warn("{}", warning);
             hub.publish(listener -> listener.deviceThresholdExceeded(account.userId, count));
         }
@@ -415,9 +418,9 @@ final class AccountRegistry {
         return List.copyOf(deviceWarnings);
     }
 
+    /** How many device warnings were raised; needs no lock (a snapshot, as any count read by another thread). */
     int deviceWarningCount() {
-        lock.checkHeld();
-        return deviceWarnings.size();
+        return deviceWarningCount.get();
     }
 
     /** Forgets every account, device, token and warning. */
@@ -427,5 +430,6 @@ final class AccountRegistry {
         sessions.clear();
         ledger.clear();
         deviceWarnings.clear();
+        deviceWarningCount.set(0);
     }
 }

@@ -53,9 +53,11 @@ final class EventLog {
      * event's id and stores nothing, whatever {@code target} would say now. Otherwise {@code target} gives
      * the room (refusing when the sender may not send there) and the event must fit 65,536 bytes.
      *
-     * @param txnId the client's transaction id, or {@code null} for the legacy send without one
+     * @param txnId        the client's transaction id, or {@code null} for the legacy send without one
+     * @param contentBytes the length of the JSON text {@code content} was parsed from, or -1 when unknown
      */
-    String storeOnce(Session session, String txnId, Supplier<Room> target, String type, ObjectNode content) {
+    String storeOnce(Session session, String txnId, Supplier<Room> target, String type, ObjectNode content,
+                     int contentBytes) {
         lock.checkHeld();
         String key = txnId == null ? null : transactionKey(session.userId(), session.deviceId(), txnId);
         if (key != null && transactions.containsKey(key)) {
@@ -67,18 +69,39 @@ final class EventLog {
             throw new MatrixError(413, "M_TOO_LARGE", "'type' too large: an event type may have at most "
                     + HomeserverState.MAX_IDENTIFIER_BYTES + " bytes");
         }
-        RoomEvent candidate = new RoomEvent("$" + "x".repeat(43), room.roomId, type, null, session.userId(), content,
-                clock.getAsLong(), txnId, session.deviceId());
-        int size = json.write(EventFormat.client(json, candidate, null)).length;
-        if (size > HomeserverState.MAX_EVENT_BYTES) {
-            throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes serialised, the limit is "
-                    + HomeserverState.MAX_EVENT_BYTES + " bytes; split the message or shorten it");
+        if (mayExceedEventLimit(contentBytes, room.roomId, type, session, txnId)) {
+            RoomEvent candidate = new RoomEvent("$" + "x".repeat(43), room.roomId, type, null, session.userId(), content,
+                    clock.getAsLong(), txnId, session.deviceId());
+            int size = json.write(EventFormat.client(json, candidate, null)).length;
+            if (size > HomeserverState.MAX_EVENT_BYTES) {
+                throw new MatrixError(413, "M_TOO_LARGE", "Event too large: " + size + " bytes serialised, the limit is "
+                        + HomeserverState.MAX_EVENT_BYTES + " bytes; split the message or shorten it");
+            }
         }
         StoredEvent stored = append(room, type, null, session.userId(), content, txnId, session.deviceId());
         if (key != null) {
             transactions.put(key, stored.event().eventId());
         }
         return stored.event().eventId();
+    }
+
+    /**
+     * Whether the serialised event could exceed the limit, so that it must be serialised to know (most
+     * notifications are far below it, and serialising each one again cost a few per cent of a send).
+     * Serialising parsed JSON can lengthen it only by writing numbers out ({@code 1e9} becomes
+     * {@code 1.0E9}; no number token is written more than 8 times its length) and never lengthens strings
+     * (the parser's output has the escapes the input had, or shorter ones); every other field of the event
+     * is at most its strings written with 6-byte escapes, plus a fixed frame.
+     */
+    private static boolean mayExceedEventLimit(int contentBytes, String roomId, String type, Session session,
+                                               String txnId) {
+        if (contentBytes < 0) {
+            return true;
+        }
+        long strings = (long) roomId.length() + type.length() + session.userId().length()
+                + (session.deviceId() == null ? 0 : session.deviceId().length()) + (txnId == null ? 0 : txnId.length());
+        long bound = 8L * contentBytes + 6L * strings + 1024;
+        return bound > HomeserverState.MAX_EVENT_BYTES;
     }
 
     /** Appends a state event (creation, membership, name, ...) to a room. */

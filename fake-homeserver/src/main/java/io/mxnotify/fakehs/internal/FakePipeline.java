@@ -23,7 +23,6 @@ public final class FakePipeline implements RequestPipeline {
     private final RequestJournal journal;
     private final Metrics metrics;
     private final Router router;
-    private final SecretMasking masking;
 
     /**
      * @param rateLimiter the limiter, or {@code null} for none
@@ -37,7 +36,6 @@ public final class FakePipeline implements RequestPipeline {
         this.journal = journal;
         this.metrics = metrics;
         this.router = router;
-        this.masking = new SecretMasking(json);
     }
 
     @Override
@@ -191,7 +189,7 @@ public final class FakePipeline implements RequestPipeline {
                 session == null ? null : session.userId(), session == null ? null : session.deviceId(),
                 call == null ? null : call.paramOrNull("txnId"), status, errcode,
                 fired == null ? null : fired.id(), exchange.isUnmatched(), exchange.hint(),
-                call == null ? null : masking.body(call.bodyIfRead()), durationMs, warning));
+                null, durationMs, warning), call == null ? null : call.bodyIfRead());
         metrics.count(exchange.method(), exchange.isUnmatched() ? "unmatched" : endpoint == null ? "unrouted" : endpoint,
                 status);
     }

@@ -215,8 +215,9 @@ public final class HomeserverState {
         return lock.locked(accounts::deviceWarnings);
     }
 
+    /** How many device warnings were raised so far; takes no lock (the journal asks before and after every request). */
     public int deviceWarningCount() {
-        return lock.locked(accounts::deviceWarningCount);
+        return accounts.deviceWarningCount();
     }
 
     /** The password of a user, for the Java API's {@code user(...)} lookup. */
@@ -388,8 +389,16 @@ public final class HomeserverState {
      * @param txnId the client's transaction id, or {@code null} for the legacy send without one
      */
     public String send(Session session, String roomId, String type, ObjectNode content, String txnId) {
+        return send(session, roomId, type, content, txnId, -1);
+    }
+
+    /**
+     * Like {@link #send(Session, String, String, ObjectNode, String)}, for content parsed from
+     * {@code contentBytes} bytes of JSON: small content is known to fit without serialising the event again.
+     */
+    public String send(Session session, String roomId, String type, ObjectNode content, String txnId, int contentBytes) {
         return lock.locked(() -> log.storeOnce(session, txnId, () -> rooms.roomForSending(session.userId(), roomId),
-                type, content));
+                type, content, contentBytes));
     }
 
     /** A room's events in order; without {@code includeState} only what clients sent (no state events). */

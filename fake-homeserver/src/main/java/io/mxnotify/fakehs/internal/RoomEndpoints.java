@@ -222,7 +222,7 @@ public final class RoomEndpoints {
             throw MatrixError.invalidParam("The txnId path segment may not be empty");
         }
         ObjectNode content = call.jsonObject();
-        String eventId = state.send(session, roomId, eventType, content, txnId);
+        String eventId = state.send(session, roomId, eventType, content, txnId, call.body().length);
         return Reply.ok(json.object().put("event_id", eventId));
     }
 
@@ -236,7 +236,7 @@ public final class RoomEndpoints {
         Session session = call.session();
         String roomId = roomIdParam(call);
         ObjectNode content = call.jsonObject();
-        String eventId = state.send(session, roomId, call.param("eventType"), content, null);
+        String eventId = state.send(session, roomId, call.param("eventType"), content, null, call.body().length);
         return Reply.ok(json.object().put("event_id", eventId));
     }
 

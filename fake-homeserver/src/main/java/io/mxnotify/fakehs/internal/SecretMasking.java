@@ -22,6 +22,39 @@ public final class SecretMasking {
         this.json = json;
     }
 
+    private static final byte[][] SECRET_HINTS = {bytes("password"), bytes("token"), bytes("mac"), bytes("secret")};
+
+    /**
+     * Whether a raw body may hold a secret: it contains a secret field's name (or a word that has one in it)
+     * as plain text. A name written with escapes is not seen here, which is safe: {@link #body} masks it all
+     * the same; this only says which bodies to mask without delay.
+     */
+    public static boolean mayHoldSecret(byte[] body) {
+        for (byte[] hint : SECRET_HINTS) {
+            if (indexOf(body, hint) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The body as text, secrets masked, cut to 4 KiB; {@code null} for an empty body. */
     public String body(byte[] body) {
         if (body == null || body.length == 0) {

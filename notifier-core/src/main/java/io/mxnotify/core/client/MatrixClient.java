@@ -148,6 +148,11 @@ public final class MatrixClient {
         return new SupportedVersions(versions, features);
     }
 
+    /** The versions this client knows (given to the builder or fetched), without asking the server. */
+    public Optional<SupportedVersions> knownVersions() {
+        return Optional.ofNullable(versions.get());
+    }
+
     /** The path prefix in use: {@code v3}, or {@code r0} for servers offering no v1.1+ (may fetch {@link #versions()}). */
     public ApiPrefix apiPrefix() {
         return versions().prefix();
