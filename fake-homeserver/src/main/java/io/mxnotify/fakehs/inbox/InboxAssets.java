@@ -6,18 +6,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The inbox page and its few static files, read once from the jar and served as they are: no build
- * step, nothing fetched from elsewhere. Only the files named here can be served; the page gets a
+ * The inbox page and its few static files, read once from the class path and served as they are: the page's
+ * own files, DOMPurify from its webjar and the Matrix HTML allow-list from module matrix-html-allowlist; no
+ * build step, nothing fetched from elsewhere. Only the files named here can be served; the page gets a
  * Content-Security-Policy that lets it load nothing but these files and talk to nothing but this server.
  */
 final class InboxAssets {
 
     /** Where the page's own files are served from; everything else about the inbox lives under /_fake/v1/inbox. */
     static final String PREFIX = "/_fake/inbox/";
+
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
 
     static final String CONTENT_SECURITY_POLICY = String.join("; ",
             "default-src 'none'",
@@ -30,6 +34,9 @@ final class InboxAssets {
             "frame-ancestors 'none'");
 
     private static final String RESOURCE_DIRECTORY = "/io/mxnotify/fakehs/inbox/";
+    /** The Matrix HTML allow-list, shared with notifier-core's sanitizer (module matrix-html-allowlist). */
+    private static final String ALLOW_LIST = "/io/mxnotify/matrixhtml/allowlist.json";
+    private static final String DOMPURIFY_POM = "/META-INF/maven/org.webjars.npm/dompurify/pom.properties";
 
     /** The login page may post its one form to this server. */
     static final String LOGIN_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("form-action 'none'",
@@ -42,14 +49,16 @@ final class InboxAssets {
     private final Map<String, Asset> files;
 
     InboxAssets() {
-        page = load("index.html", "text/html; charset=utf-8");
-        loginPage = load("login.html", "text/html; charset=utf-8");
+        page = load(RESOURCE_DIRECTORY + "index.html", "text/html; charset=utf-8");
+        loginPage = load(RESOURCE_DIRECTORY + "login.html", "text/html; charset=utf-8");
         files = Map.of(
-                "login.js", load("login.js", "text/javascript; charset=utf-8"),
-                "inbox.css", load("inbox.css", "text/css; charset=utf-8"),
-                "inbox.js", load("inbox.js", "text/javascript; charset=utf-8"),
-                "inbox-live.js", load("inbox-live.js", "text/javascript; charset=utf-8"),
-                "matrix-html.js", load("matrix-html.js", "text/javascript; charset=utf-8"));
+                "login.js", load(RESOURCE_DIRECTORY + "login.js", JAVASCRIPT),
+                "inbox.css", load(RESOURCE_DIRECTORY + "inbox.css", "text/css; charset=utf-8"),
+                "inbox.js", load(RESOURCE_DIRECTORY + "inbox.js", JAVASCRIPT),
+                "inbox-live.js", load(RESOURCE_DIRECTORY + "inbox-live.js", JAVASCRIPT),
+                "matrix-html.js", load(RESOURCE_DIRECTORY + "matrix-html.js", JAVASCRIPT),
+                "matrix-html-allowlist.json", load(ALLOW_LIST, "application/json"),
+                "purify.min.js", load(dompurifyResource(), JAVASCRIPT));
     }
 
     /** The names of the page's files, for error messages. */
@@ -95,8 +104,21 @@ final class InboxAssets {
         ctx.result(asset.bytes());
     }
 
-    private static Asset load(String name, String contentType) {
-        String resource = RESOURCE_DIRECTORY + name;
+    /** Where the DOMPurify webjar keeps its minified script; the version comes from the webjar itself. */
+    private static String dompurifyResource() {
+        Properties webjar = new Properties();
+        try (InputStream in = InboxAssets.class.getResourceAsStream(DOMPURIFY_POM)) {
+            if (in == null) {
+                throw new IllegalStateException("the DOMPurify webjar (org.webjars.npm:dompurify) is missing from the class path");
+            }
+            webjar.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DOMPURIFY_POM, e);
+        }
+        return "/META-INF/resources/webjars/dompurify/" + webjar.getProperty("version") + "/dist/purify.min.js";
+    }
+
+    private static Asset load(String resource, String contentType) {
         try (InputStream in = InboxAssets.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the inbox file " + resource + " is missing from the jar");

@@ -220,12 +220,24 @@
     if (msgtype === 'm.emote') {
       body.append('* ' + event.sender + ' '); // "/me waves": shown after the sender's name
     }
+    let rendered = null;
     if (html) {
+      try {
+        rendered = MatrixHtml.render(content.formatted_body);
+      } catch (e) {
+        // e.g. a <frameset> that takes the place of the parsed document's body: show the plain body
+        item.dataset.renderError = e.message;
+      }
+    }
+    if (rendered !== null) {
       body.classList.add('html');
-      body.append(MatrixHtml.render(content.formatted_body));
+      body.append(rendered);
     } else {
       body.classList.add('plain');
       body.append(typeof content.body === 'string' ? content.body : '');
+      if (item.dataset.renderError) {
+        body.append(span('render-note', ' (its formatted_body could not be shown safely; this is its plain body)'));
+      }
     }
     item.append(body, rawJson(event));
     return item;
@@ -708,8 +720,11 @@
     $('fault-form').addEventListener('submit', addFault);
     window.addEventListener('hashchange', onHashChange);
     applyPreset($('fault-preset').value);
-    // What the server holds now is shown at once; the stream's 'ready' fetches it again when it is live.
-    refreshAll().catch(showError);
-    connectStream();
+    // What the server holds now is shown at once (as soon as messages can be rendered safely); the
+    // stream's 'ready' fetches it again when it is live.
+    MatrixHtml.ready.then(() => {
+      refreshAll().catch(showError);
+      connectStream();
+    }, showError);
   });
 })();

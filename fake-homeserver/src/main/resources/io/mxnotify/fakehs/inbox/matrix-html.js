@@ -1,148 +1,155 @@
 /*
- * Renders a Matrix message's formatted_body the way a careful Matrix client does: only the HTML
- * subset that the client-server spec allows ("m.room.message msgtypes", HTML subset), built as new
- * DOM nodes from an allow-list. The untrusted string is parsed by DOMParser into an inert document
- * (no script runs there, no image loads), then walked; nothing untrusted ever goes through innerHTML.
+ * Renders a Matrix message's formatted_body the way a careful Matrix client does: DOMPurify (served from
+ * its webjar) reduces it to the HTML the client-server spec allows ("m.room.message msgtypes", HTML), as the
+ * shared allow-list says (matrix-html-allowlist.json: the same file notifier-core's sanitizer reads). Then
+ * a few things a client does for display: links open in a new tab without an opener, colours become CSSOM
+ * styles (the page's CSP allows no style attributes), spoilers hide until clicked, and images (mxc://
+ * media, which a fake has no repository for) become a placeholder. Nothing untrusted goes through innerHTML.
  */
 'use strict';
 
 const MatrixHtml = (() => {
-  // Tags the spec permits (font and strike are deprecated there but still permitted).
-  const ALLOWED_TAGS = new Set([
-    'font', 'del', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'p', 'a', 'ul', 'ol', 'sup',
-    'sub', 'li', 'b', 'i', 'u', 'strong', 'em', 's', 'strike', 'code', 'hr', 'br', 'div', 'table',
-    'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'pre', 'span', 'img', 'details', 'summary',
-  ]);
+  const ALLOW_LIST_URL = '/_fake/inbox/matrix-html-allowlist.json';
+  let allowList = null;
+  let config = null;
 
-  // Elements dropped together with everything inside them; any other unknown tag is unwrapped
-  // (its text is kept, the tag is not). mx-reply is the rich-reply fallback clients strip.
-  const DROPPED_WITH_CONTENT = new Set([
-    'mx-reply', 'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object',
-    'embed', 'applet', 'head', 'title', 'meta', 'link', 'base', 'svg', 'math', 'textarea', 'select',
-    'option', 'button', 'input', 'form', 'audio', 'video', 'canvas', 'xmp', 'plaintext', 'noembed',
-  ]);
+  /** Fetches the allow-list and configures DOMPurify with it; resolves once render() can be used. */
+  const ready = (async () => {
+    const response = await fetch(ALLOW_LIST_URL, { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error('GET ' + ALLOW_LIST_URL + ' answered ' + response.status + ': messages cannot be shown safely');
+    }
+    allowList = compile(await response.json());
+    config = {
+      ALLOWED_TAGS: allowList.tags,
+      ALLOWED_ATTR: allowList.attributeNames,
+      ALLOW_DATA_ATTR: false,
+      ALLOW_ARIA_ATTR: false,
+      ALLOW_UNKNOWN_PROTOCOLS: false,
+      ALLOWED_URI_REGEXP: allowList.uriRegExp,
+      // DOMPurify checks every other attribute value against ALLOWED_URI_REGEXP too; the allow-list's own
+      // patterns (the hook below) judge these instead
+      ADD_URI_SAFE_ATTR: allowList.nonUrlAttributeNames,
+      FORBID_CONTENTS: allowList.droppedWithContent,
+      KEEP_CONTENT: true,
+      RETURN_DOM_FRAGMENT: true,
+    };
+    DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
+      if (!allowList.allows(node.nodeName.toLowerCase(), data.attrName, data.attrValue)) {
+        data.keepAttr = false;
+      }
+    });
+  })();
 
-  const LINK_SCHEMES = new Set(['http:', 'https:', 'ftp:', 'mailto:', 'magnet:']);
-  const COLOUR = /^#[0-9a-fA-F]{6}$/;
-  const MAX_DEPTH = 100; // the spec lets clients limit nesting to 100
+  function compile(json) {
+    const attributes = new Map(Object.entries(json.attributes).map(([tag, names]) => [tag, new Set(names)]));
+    const values = new Map(Object.entries(json.attribute_values).map(([name, pattern]) => [name, new RegExp('^(?:' + pattern + ')$')]));
+    const schemes = new Map(Object.entries(json.url_schemes).map(([key, list]) => [key, new Set(list)]));
+    const allSchemes = [...new Set(Object.values(json.url_schemes).flat())];
+    return {
+      tags: json.tags,
+      attributeNames: [...new Set(Object.values(json.attributes).flat())],
+      nonUrlAttributeNames: [...new Set(Object.entries(json.attributes)
+        .flatMap(([tag, names]) => names.filter((name) => !schemes.has(tag + '.' + name))))],
+      droppedWithContent: json.dropped_with_content,
+      maxDepth: json.max_depth,
+      uriRegExp: new RegExp('^(?:' + allSchemes.join('|') + '):', 'i'),
+      allows(tag, name, value) {
+        if (!(attributes.get(tag) || new Set()).has(name)) {
+          return false;
+        }
+        const pattern = values.get(name);
+        if (pattern && !pattern.test(value)) {
+          return false;
+        }
+        const allowed = schemes.get(tag + '.' + name);
+        return !allowed || allowed.has(schemeOf(value));
+      },
+    };
+  }
+
+  // The scheme of an absolute URL, lower case; '' for a relative one or one with white space or control
+  // characters anywhere (browsers drop some of those, which can hide a scheme).
+  function schemeOf(url) {
+    if (/[\u0000-\u0020\u007f]/.test(url)) {
+      return '';
+    }
+    const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
+    return match ? match[1].toLowerCase() : '';
+  }
 
   /** Returns a DocumentFragment with the safe rendering of an untrusted formatted_body. */
   function render(formattedBody) {
-    const parsed = new DOMParser().parseFromString(String(formattedBody), 'text/html');
-    const fragment = document.createDocumentFragment();
-    copyChildren(parsed.body, fragment, 0);
+    if (config === null) {
+      throw new Error('MatrixHtml.render called before MatrixHtml.ready');
+    }
+    const fragment = DOMPurify.sanitize(String(formattedBody), config);
+    flattenBeyond(fragment, allowList.maxDepth);
+    for (const element of Array.from(fragment.querySelectorAll('*'))) {
+      decorate(element);
+    }
     return fragment;
   }
 
-  function copyChildren(from, to, depth) {
-    for (const child of Array.from(from.childNodes)) {
-      copyNode(child, to, depth);
-    }
+  // The spec lets clients limit nesting to 100: deeper elements are shown as their text.
+  function flattenBeyond(fragment, maxDepth) {
+    const walk = (node, depth) => {
+      for (const child of Array.from(node.children)) {
+        if (depth >= maxDepth) {
+          child.replaceWith(document.createTextNode(child.textContent));
+        } else {
+          walk(child, depth + 1);
+        }
+      }
+    };
+    walk(fragment, 0);
   }
 
-  function copyNode(node, to, depth) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      to.appendChild(document.createTextNode(node.nodeValue));
-      return;
-    }
-    if (node.nodeType !== Node.ELEMENT_NODE) {
-      return; // comments, processing instructions, CDATA
-    }
-    const tag = node.localName;
-    if (DROPPED_WITH_CONTENT.has(tag) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
-      return;
-    }
-    if (depth >= MAX_DEPTH) {
-      to.appendChild(document.createTextNode(node.textContent));
-      return;
-    }
-    if (!ALLOWED_TAGS.has(tag)) {
-      copyChildren(node, to, depth + 1);
-      return;
-    }
-    if (tag === 'img') {
-      to.appendChild(imagePlaceholder(node));
-      return;
-    }
-    const copy = document.createElement(tag);
-    copyAttributes(node, copy);
-    to.appendChild(copy);
-    copyChildren(node, copy, depth + 1);
-  }
-
-  function copyAttributes(source, target) {
-    switch (source.localName) {
-      case 'a': {
-        const href = safeHref(source.getAttribute('href'));
-        if (href !== null) {
-          target.setAttribute('href', href);
-          target.setAttribute('target', '_blank');
-          target.setAttribute('rel', 'noopener noreferrer nofollow');
-        }
-        if (source.hasAttribute('name')) {
-          target.setAttribute('name', source.getAttribute('name'));
+  function decorate(element) {
+    switch (element.localName) {
+      case 'a':
+        if (element.hasAttribute('href')) {
+          element.setAttribute('target', '_blank');
+          element.setAttribute('rel', 'noopener noreferrer nofollow');
+        } else {
+          element.removeAttribute('target');
         }
         break;
-      }
-      case 'ol': {
-        const start = source.getAttribute('start');
-        if (start !== null && /^-?\d{1,9}$/.test(start)) {
-          target.setAttribute('start', start);
-        }
-        break;
-      }
-      case 'code': {
-        const languages = (source.getAttribute('class') || '').split(/\s+/)
-          .filter((name) => /^language-[A-Za-z0-9_+#.-]{1,40}$/.test(name));
-        if (languages.length > 0) {
-          target.className = languages.join(' ');
-        }
-        break;
-      }
       case 'font':
       case 'span':
-        applyColours(source, target);
-        if (source.localName === 'span' && source.hasAttribute('data-mx-spoiler')) {
-          target.classList.add('spoiler');
-          target.tabIndex = 0;
-          const reason = source.getAttribute('data-mx-spoiler');
-          target.title = reason ? 'Spoiler: ' + reason + ' (click to reveal)' : 'Spoiler (click to reveal)';
-          target.addEventListener('click', () => target.classList.add('revealed'));
-          target.addEventListener('keydown', (e) => {
-            if (e.key === 'Enter' || e.key === ' ') { target.classList.add('revealed'); }
-          });
+        applyColours(element);
+        if (element.localName === 'span' && element.hasAttribute('data-mx-spoiler')) {
+          makeSpoiler(element);
         }
+        break;
+      case 'img':
+        element.replaceWith(imagePlaceholder(element));
         break;
       default:
         break;
     }
   }
 
-  function applyColours(source, target) {
-    const colour = source.getAttribute('data-mx-color')
-      || (source.localName === 'font' ? source.getAttribute('color') : null);
-    if (colour && COLOUR.test(colour)) {
-      target.style.color = colour; // CSSOM, not a style attribute: allowed by the page's CSP
+  function applyColours(element) {
+    const colour = element.getAttribute('data-mx-color') || (element.localName === 'font' ? element.getAttribute('color') : null);
+    if (colour) {
+      element.style.color = colour; // CSSOM, not a style attribute: allowed by the page's CSP
     }
-    const background = source.getAttribute('data-mx-bg-color');
-    if (background && COLOUR.test(background)) {
-      target.style.backgroundColor = background;
+    const background = element.getAttribute('data-mx-bg-color');
+    if (background) {
+      element.style.backgroundColor = background;
     }
   }
 
-  /** Returns the href if its scheme is one the spec allows, else null. */
-  function safeHref(raw) {
-    if (raw === null) {
-      return null;
-    }
-    const href = raw.trim();
-    let url;
-    try {
-      url = new URL(href); // relative references have no scheme of their own: refused
-    } catch (e) {
-      return null;
-    }
-    return LINK_SCHEMES.has(url.protocol) ? url.href : null;
+  function makeSpoiler(element) {
+    element.classList.add('spoiler');
+    element.tabIndex = 0;
+    const reason = element.getAttribute('data-mx-spoiler');
+    element.title = reason ? 'Spoiler: ' + reason + ' (click to reveal)' : 'Spoiler (click to reveal)';
+    element.addEventListener('click', () => element.classList.add('revealed'));
+    element.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { element.classList.add('revealed'); }
+    });
   }
 
   // Images in Matrix point at mxc:// media, which a fake home server has no repository for; and
@@ -159,5 +166,5 @@ const MatrixHtml = (() => {
     return placeholder;
   }
 
-  return Object.freeze({ render, safeHref });
+  return Object.freeze({ ready, render });
 })();

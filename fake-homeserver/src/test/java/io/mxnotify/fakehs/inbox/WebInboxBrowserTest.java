@@ -226,8 +226,10 @@ class WebInboxBrowserTest {
         cases.put("<img src=\"mxc://example.org/abc\" alt=\"graph\" onerror=\"x()\">",
                 "<span class=\"image-placeholder\" title=\"mxc://example.org/abc\">[image: graph]</span>");
         cases.put("<span data-mx-color=\"#00ff00\" data-mx-bg-color=\"red\" onmouseover=\"x()\">c</span>",
-                "<span style=\"color: rgb(0, 255, 0);\">c</span>");
-        cases.put("<code class=\"language-java evil\">x</code>", "<code class=\"language-java\">x</code>");
+                "<span data-mx-color=\"#00ff00\" style=\"color: rgb(0, 255, 0);\">c</span>");
+        cases.put("<font color=\"#0000ff\" face=\"x\">f</font>", "<font color=\"#0000ff\" style=\"color: rgb(0, 0, 255);\">f</font>");
+        cases.put("<code class=\"language-java\">x</code><code class=\"language-java evil\">y</code>",
+                "<code class=\"language-java\">x</code><code>y</code>");
         cases.put("<ol start=\"3\" type=\"a\"><li>x</li></ol>", "<ol start=\"3\"><li>x</li></ol>");
         cases.put("<mx-reply><blockquote>quoted</blockquote></mx-reply>answer", "answer");
         cases.put("<div onclick=\"x()\" style=\"position:fixed\" class=\"c\" id=\"i\">d</div>", "<div>d</div>");
@@ -255,6 +257,81 @@ class WebInboxBrowserTest {
                 + " return box.querySelectorAll('b').length + (box.textContent === 'deep' ? 1000 : 0);");
         assertEquals(1100, nested.intValue(), "nesting is cut at 100 levels, the text is kept");
         assertNull(js("return window.__pwned === undefined ? null : String(window.__pwned);"));
+    }
+
+    /**
+     * The OWASP XSS filter-evasion corpus (module matrix-html-allowlist, src/test/xss), each payload sent as a
+     * message's formatted_body: shown on the page, none runs, and what is on the page holds nothing that could.
+     */
+    @Test
+    void theXssFilterEvasionCorpusStaysInertInTheInbox() throws IOException {
+        String token = matrix.createUser("bot");
+        String roomId = matrix.createRoom("xss");
+        matrix.join(token, roomId);
+        openInbox("/");
+        waitForLive();
+        js("window.__pwned = null;"
+                + " for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {"
+                + "   window[name] = (...args) => { window.__pwned = name + '(' + args.join() + ')'; }; }");
+
+        List<String> payloads = xssCorpus();
+        for (String payload : payloads) {
+            assertEquals(200, matrix.sendHtml(token, roomId, "xss payload", payload).status(), payload);
+        }
+        matrix.sendText(token, roomId, "m.text", "end of corpus");
+        waitForMessage("end of corpus");
+
+        @SuppressWarnings("unchecked")
+        List<String> shownIds = (List<String>) js("return [...document.querySelectorAll('#messages .message')]"
+                + ".map(m => m.dataset.eventId);");
+        List<String> missing = new ArrayList<>();
+        for (JsonNode event : matrix.get("/_fake/v1/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
+                + "/events").body().get("events")) {
+            if (event.path("type").asText().equals("m.room.message") && !shownIds.contains(event.get("event_id").asText())) {
+                missing.add(event.path("content").path("formatted_body").asText());
+            }
+        }
+        assertEquals(List.of(), missing, "messages the page does not show");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> found = (Map<String, Object>) js(
+                "const bodies = [...document.querySelectorAll('#messages .message .body.html')];"
+                        + "const elements = bodies.flatMap(b => [...b.querySelectorAll('*')]);"
+                        + "const allowed = new Set(arguments[0]);"
+                        + "return {"
+                        + " pwned: window.__pwned,"
+                        + " shown: document.querySelectorAll('#messages .message').length - 1,"
+                        + " notHtml: [...document.querySelectorAll('#messages .message')].map(m => m.querySelector('.body'))"
+                        + "   .filter(b => !b.classList.contains('html')).map(b => b.className + ': ' + b.textContent),"
+                        + " pageError: document.getElementById('page-error').textContent,"
+                        + " foreign: [...new Set(elements.map(e => e.localName).filter(t => !allowed.has(t)))],"
+                        + " handlers: elements.flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')),"
+                        + " styled: elements.filter(e => e.hasAttribute('style') && !e.hasAttribute('data-mx-color')"
+                        + "   && !e.hasAttribute('data-mx-bg-color') && !e.hasAttribute('color')).map(e => e.outerHTML),"
+                        + " hrefs: elements.filter(e => e.hasAttribute('href')).map(e => e.getAttribute('href'))"
+                        + "   .filter(h => !/^(https?|ftp|mailto|magnet):/i.test(h)),"
+                        + " images: bodies.flatMap(b => [...b.querySelectorAll('img, image, iframe, object, embed, svg, math')]).length"
+                        + "};", List.of("font", "del", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "p", "a", "ul", "ol",
+                "sup", "sub", "li", "b", "i", "u", "strong", "em", "s", "code", "hr", "br", "div", "table", "thead",
+                "tbody", "tr", "th", "td", "caption", "pre", "span", "details", "summary"));
+        assertAll(
+                () -> assertNull(found.get("pwned"), "a payload ran"),
+                () -> assertEquals((long) payloads.size(), found.get("shown"), () -> "every payload is shown as a message; "
+                        + "other messages: " + found.get("notHtml") + ", page error: " + found.get("pageError")),
+                () -> assertEquals(List.of(), found.get("foreign"), "elements outside the spec's list"),
+                () -> assertEquals(List.of(), found.get("handlers"), "event handler attributes"),
+                () -> assertEquals(List.of(), found.get("styled"), "style other than a Matrix colour"),
+                () -> assertEquals(List.of(), found.get("hrefs"), "links with other schemes"),
+                () -> assertEquals(0L, found.get("images"), "images or embedded documents (mxc images become placeholders)"));
+    }
+
+    private static List<String> xssCorpus() throws IOException {
+        try (var in = WebInboxBrowserTest.class.getResourceAsStream("/xss/owasp-xss-filter-evasion.txt")) {
+            assertTrue(in != null, "the XSS corpus is missing from the test class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
+        }
     }
 
     @Test

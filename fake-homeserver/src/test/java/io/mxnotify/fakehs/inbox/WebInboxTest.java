@@ -51,11 +51,28 @@ class WebInboxTest {
                 () -> assertTrue(page.body().contains("<title>Inbox")),
                 () -> assertFalse(page.body().contains("http://") || page.body().contains("https://"),
                         "the page must not load anything from elsewhere"));
-        for (String file : new String[] {"inbox.js", "inbox-live.js", "matrix-html.js", "inbox.css"}) {
+        for (String file : new String[] {"inbox.js", "inbox-live.js", "matrix-html.js", "matrix-html-allowlist.json",
+                "purify.min.js", "inbox.css"}) {
             HttpResponse<String> asset = get(InboxAssets.PREFIX + file);
             assertEquals(200, asset.statusCode(), file);
             assertEquals("nosniff", asset.headers().firstValue("X-Content-Type-Options").orElse(""), file);
         }
+    }
+
+    @Test
+    void theRenderersAllowListIsTheSharedFileAndDomPurifyComesFromItsWebjar() throws Exception {
+        byte[] shared;
+        try (var in = WebInboxTest.class.getResourceAsStream("/io/mxnotify/matrixhtml/allowlist.json")) {
+            shared = in.readAllBytes();
+        }
+        HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + InboxAssets.PREFIX + "matrix-html-allowlist.json")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertAll(
+                () -> assertEquals(200, served.statusCode()),
+                () -> assertTrue(served.headers().firstValue("Content-Type").orElse("").startsWith("application/json")),
+                () -> assertTrue(java.util.Arrays.equals(shared, served.body()), "the inbox serves another allow-list"));
+        HttpResponse<String> purify = get(InboxAssets.PREFIX + "purify.min.js");
+        assertTrue(purify.body().contains("DOMPurify"), "purify.min.js is not DOMPurify");
     }
 
     @Test

@@ -1,49 +1,34 @@
 package io.mxnotify.core.render;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
- * Reduces user-supplied HTML to the tags and attributes the Matrix spec recommends for
- * {@code formatted_body} (spec: m.room.message "msgtype" HTML). Unknown tags are dropped (their text
- * kept), {@code script}/{@code style} are dropped with their content, stray {@code <} and {@code &} are
- * escaped, tags are balanced and nesting is capped. Also derives the plain-text fallback. Package-private.
+ * Reduces HTML to what the Matrix spec recommends for {@code formatted_body} ({@link MatrixHtmlAllowList},
+ * the shared allow-list): parsed as a browser parses it (jsoup's HTML5 parser), then rebuilt by jsoup's
+ * {@link Cleaner} from the allowed elements and attributes only. Elements that are not allowed are unwrapped
+ * (their text kept); {@code script}, {@code style}, {@code mx-reply} and the like go with their content;
+ * attribute values must match the allow-list's patterns and URL schemes; nesting deeper than the spec's
+ * limit is reduced to text; elements the parser only implied (a {@code tbody} the input never wrote) are
+ * unwrapped. Also derives the plain-text version. Package-private: reached through {@link MessageRenderer}.
  */
 final class HtmlSanitizer {
-    private static final int MAX_DEPTH = 100;
-    private static final Set<String> VOID = Set.of("br", "hr", "img");
-    private static final Set<String> DROP_WITH_CONTENT = Set.of("script", "style", "head", "title", "mx-reply", "textarea", "template", "iframe", "object");
-    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("font", Set.of("data-mx-bg-color", "data-mx-color", "color")),
-            Map.entry("span", Set.of("data-mx-bg-color", "data-mx-color", "data-mx-spoiler", "data-mx-maths")),
-            Map.entry("a", Set.of("name", "target", "href")),
-            Map.entry("img", Set.of("width", "height", "alt", "title", "src")),
-            Map.entry("ol", Set.of("start")),
-            Map.entry("code", Set.of("class")),
-            Map.entry("div", Set.of("data-mx-maths")),
-            Map.entry("del", Set.of()), Map.entry("h1", Set.of()), Map.entry("h2", Set.of()), Map.entry("h3", Set.of()),
-            Map.entry("h4", Set.of()), Map.entry("h5", Set.of()), Map.entry("h6", Set.of()),
-            Map.entry("blockquote", Set.of()), Map.entry("p", Set.of()), Map.entry("ul", Set.of()),
-            Map.entry("sup", Set.of()), Map.entry("sub", Set.of()), Map.entry("li", Set.of()), Map.entry("b", Set.of()),
-            Map.entry("i", Set.of()), Map.entry("u", Set.of()), Map.entry("strong", Set.of()), Map.entry("em", Set.of()),
-            Map.entry("s", Set.of()), Map.entry("hr", Set.of()), Map.entry("br", Set.of()),
-            Map.entry("table", Set.of()), Map.entry("thead", Set.of()), Map.entry("tbody", Set.of()), Map.entry("tr", Set.of()),
-            Map.entry("th", Set.of()), Map.entry("td", Set.of()), Map.entry("caption", Set.of()), Map.entry("pre", Set.of()),
-            Map.entry("details", Set.of()), Map.entry("summary", Set.of()));
-    private static final Set<String> BLOCK = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-            "ul", "ol", "li", "tr", "table", "hr", "br", "details", "summary", "caption");
-    private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "ftp", "mailto", "magnet");
-    private static final Pattern TAG = Pattern.compile(
-            "<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\\s+[^\\s=>/\"']+(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s>\"']+))?)*)\\s*(/?)>");
-    private static final Pattern ATTR = Pattern.compile(
-            "([^\\s=>/\"']+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>\"']+)))?");
-    private static final Pattern ENTITY = Pattern.compile("&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});");
-    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final MatrixHtmlAllowList ALLOW_LIST = MatrixHtmlAllowList.load();
+    private static final Safelist SAFELIST = new MatrixSafelist(ALLOW_LIST);
+    private static final String DROPPED_SELECTOR = String.join(", ", ALLOW_LIST.droppedWithContent());
+    private static final Set<String> BLOCK = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+            "pre", "ul", "ol", "li", "tr", "table", "hr", "details", "summary", "caption");
 
     /** Sanitized HTML and its plain-text rendering. */
     record Result(String html, String text) {
@@ -53,165 +38,99 @@ final class HtmlSanitizer {
     }
 
     static Result sanitize(String input) {
-        StringBuilder html = new StringBuilder(input.length());
-        StringBuilder text = new StringBuilder(input.length());
-        Deque<String> open = new ArrayDeque<>();
-        int i = 0;
-        while (i < input.length()) {
-            char c = input.charAt(i);
-            if (c == '<') {
-                if (input.startsWith("<!--", i)) {
-                    int end = input.indexOf("-->", i + 4);
-                    i = end < 0 ? input.length() : end + 3;
-                    continue;
-                }
-                Matcher m = TAG.matcher(input).region(i, input.length());
-                if (m.lookingAt()) {
-                    String name = m.group(2).toLowerCase(Locale.ROOT);
-                    boolean closing = !m.group(1).isEmpty();
-                    i = m.end();
-                    if (!closing && DROP_WITH_CONTENT.contains(name)) {
-                        int end = indexOfIgnoreCase(input, "</" + name, i);
-                        if (end < 0) {
-                            i = input.length();
-                        } else {
-                            int gt = input.indexOf('>', end);
-                            i = gt < 0 ? input.length() : gt + 1;
-                        }
-                        continue;
-                    }
-                    if (!ALLOWED.containsKey(name)) {
-                        continue;
-                    }
-                    if (closing) {
-                        close(name, open, html, text);
-                    } else {
-                        openTag(name, m.group(3), open, html, text);
-                    }
-                    continue;
-                }
-                html.append("&lt;");
-                text.append('<');
-                i++;
-            } else if (c == '&') {
-                Matcher m = ENTITY.matcher(input).region(i, input.length());
-                if (m.lookingAt()) {
-                    String entity = m.group();
-                    String decoded = HtmlEntities.decode(entity);
-                    if (decoded != null) {
-                        html.append(HtmlText.escape(decoded));
-                        text.append(decoded);
-                    } else {
-                        html.append("&amp;");
-                        text.append('&');
-                        i++;
-                        continue;
-                    }
-                    i = m.end();
-                    continue;
-                }
-                html.append("&amp;");
-                text.append('&');
-                i++;
-            } else {
-                html.append(HtmlText.escape(String.valueOf(c)));
-                text.append(c);
-                i++;
-            }
-        }
-        while (!open.isEmpty()) {
-            html.append("</").append(open.pop()).append('>');
-        }
-        return new Result(html.toString(), collapseBlankLines(text.toString()));
+        Document dirty = Document.createShell("");
+        Element body = dirty.body();
+        Parser parser = Parser.htmlParser().setTrackPosition(true);
+        List<Node> nodes = parser.parseFragmentInput(input, body, "");
+        body.appendChildren(nodes);
+        body.select(DROPPED_SELECTOR).remove();
+        unwrapImplied(body);
+        flattenBeyond(body, ALLOW_LIST.maxDepth());
+
+        Document clean = new Cleaner(SAFELIST).clean(dirty);
+        clean.outputSettings()
+                .prettyPrint(false)
+                .syntax(Document.OutputSettings.Syntax.xml)
+                .escapeMode(Entities.EscapeMode.xhtml)
+                .charset("UTF-8");
+        return new Result(clean.body().html(), plainText(clean.body()));
     }
 
-    private static void openTag(String name, String attributes, Deque<String> open, StringBuilder html, StringBuilder text) {
-        if (!VOID.contains(name) && open.size() >= MAX_DEPTH) {
-            return;
+    private static void unwrapImplied(Element root) {
+        for (Element element : root.select("*")) {
+            if (element != root && element.sourceRange().isImplicit()) {
+                element.unwrap();
+            }
         }
-        if (BLOCK.contains(name) && text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
+    }
+
+    private static void flattenBeyond(Element root, int maxDepth) {
+        for (Element element : root.select("*")) {
+            if (element.parent() != null && depthBelow(root, element) > maxDepth) {
+                element.replaceWith(new TextNode(element.wholeText()));
+            }
+        }
+    }
+
+    private static int depthBelow(Element root, Element element) {
+        int depth = 0;
+        for (Element e = element; e != null && e != root; e = e.parent()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    /** The text a plain client shows: blocks on lines of their own, list items with "- ". */
+    private static String plainText(Element body) {
+        StringBuilder text = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode textNode) {
+                    text.append(textNode.getWholeText());
+                } else if (node instanceof Element element && node != body) {
+                    String tag = element.normalName();
+                    if (BLOCK.contains(tag)) {
+                        newLine(text);
+                    }
+                    if (tag.equals("li")) {
+                        text.append("- ");
+                    } else if (tag.equals("br")) {
+                        text.append('\n');
+                    }
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element element && node != body && BLOCK.contains(element.normalName())) {
+                    newLine(text);
+                }
+            }
+        }, body);
+        return text.toString().replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    private static void newLine(StringBuilder text) {
+        if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
             text.append('\n');
         }
-        if (name.equals("li")) {
-            text.append("- ");
-        }
-        StringBuilder tag = new StringBuilder("<").append(name);
-        Set<String> allowed = ALLOWED.get(name);
-        Matcher a = ATTR.matcher(attributes);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        while (a.find()) {
-            String attr = a.group(1).toLowerCase(Locale.ROOT);
-            String value = a.group(2) != null ? a.group(2) : a.group(3) != null ? a.group(3) : a.group(4) != null ? a.group(4) : "";
-            value = HtmlEntities.decodeAll(value);
-            if (!allowed.contains(attr) || !seen.add(attr) || !attributeValueAllowed(name, attr, value)) {
-                continue;
-            }
-            tag.append(' ').append(attr).append("=\"").append(HtmlText.escape(value)).append('"');
-        }
-        if (VOID.contains(name)) {
-            html.append(tag).append("/>");
-            if (name.equals("br") || name.equals("hr")) {
-                text.append('\n');
-            }
-            return;
-        }
-        html.append(tag).append('>');
-        open.push(name);
     }
 
-    private static boolean attributeValueAllowed(String tag, String attr, String value) {
-        switch (attr) {
-            case "href":
-                return hasScheme(value, LINK_SCHEMES);
-            case "src":
-                return hasScheme(value, Set.of("mxc"));
-            case "target":
-                return value.equals("_blank");
-            case "class":
-                return tag.equals("code") && value.matches("language-[A-Za-z0-9_+#.-]{1,40}");
-            case "color":
-            case "data-mx-color":
-            case "data-mx-bg-color":
-                return COLOR.matcher(value).matches();
-            case "start":
-            case "width":
-            case "height":
-                return value.matches("[0-9]{1,9}");
-            default:
-                return true;
-        }
-    }
+    /** jsoup's allow-list, with the Matrix list's value patterns and URL schemes on top. */
+    private static final class MatrixSafelist extends Safelist {
+        private final MatrixHtmlAllowList allowList;
 
-    private static boolean hasScheme(String url, Set<String> schemes) {
-        int colon = url.indexOf(':');
-        if (colon <= 0) {
-            return false;
+        MatrixSafelist(MatrixHtmlAllowList allowList) {
+            this.allowList = allowList;
+            addTags(allowList.tags().toArray(String[]::new));
+            allowList.attributes().forEach((tag, attributes) -> addAttributes(tag, attributes.toArray(String[]::new)));
         }
-        String scheme = url.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        return schemes.contains(scheme) && url.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7F);
-    }
 
-    private static void close(String name, Deque<String> open, StringBuilder html, StringBuilder text) {
-        if (VOID.contains(name) || !open.contains(name)) {
-            return;
+        @Override
+        public boolean isSafeAttribute(String tagName, Element element, Attribute attribute) {
+            return super.isSafeAttribute(tagName, element, attribute)
+                    && allowList.allows(tagName, attribute.getKey(), attribute.getValue());
         }
-        while (!open.isEmpty()) {
-            String top = open.pop();
-            html.append("</").append(top).append('>');
-            if (BLOCK.contains(top) && text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
-                text.append('\n');
-            }
-            if (top.equals(name)) {
-                return;
-            }
-        }
-    }
-
-    private static int indexOfIgnoreCase(String haystack, String needle, int from) {
-        return haystack.toLowerCase(Locale.ROOT).indexOf(needle.toLowerCase(Locale.ROOT), from);
-    }
-
-    private static String collapseBlankLines(String s) {
-        return s.replaceAll("\n{3,}", "\n\n").strip();
     }
 }

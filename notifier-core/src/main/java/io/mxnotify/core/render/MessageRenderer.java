@@ -158,8 +158,9 @@ public final class MessageRenderer {
                     html.append(sanitized.html());
                 }
                 case MARKDOWN -> {
-                    plain.append(bodyText);
-                    html.append(MarkdownRenderer.render(bodyText));
+                    MarkdownRenderer.Result rendered = MarkdownRenderer.render(bodyText);
+                    plain.append(rendered.body());
+                    html.append(rendered.html());
                 }
             }
         }

@@ -121,7 +121,7 @@ class FakeHomeserverClientTest {
         assertEquals(first.value(), event.eventId());
         assertEquals("m.notice", event.msgtype());
         assertEquals("org.matrix.custom.html", event.content().get("format").asText());
-        assertEquals("<p><strong>host1</strong></p><p>disk <strong>91%</strong> full &lt;script&gt;</p>",
+        assertEquals("<p><strong>host1</strong></p><p>disk <strong>91%</strong> full &lt;script&gt;</p>\n",
                 event.content().get("formatted_body").asText());
     }
 

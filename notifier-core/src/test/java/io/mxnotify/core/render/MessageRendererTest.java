@@ -54,7 +54,7 @@ class MessageRendererTest {
                 .withFormat(InputFormat.HTML);
         MessageContent c = renderer.render(n);
         assertEquals("<p>Hi <b>there</b><a>bad</a> <a href=\"https://ok.example/\" target=\"_blank\">good</a>"
-                + "<img/><img src=\"mxc://b/abc\" alt=\"pic\"/> &amp; \u00A9 &amp;bogus; 1 &lt; 2"
+                + "<img /><img src=\"mxc://b/abc\" alt=\"pic\" /> &amp; \u00A9 &amp;bogus; 1 &lt; 2"
                 + "<font data-mx-color=\"#ff0000\">c</font><code class=\"language-java\">x</code></p>", c.formattedBody());
         assertEquals("Hi therebad good & \u00A9 &bogus; 1 < 2cx", c.body());
     }
@@ -62,7 +62,7 @@ class MessageRendererTest {
     @Test
     void htmlTagsAreBalanced() {
         MessageContent c = renderer.render(Notification.of("<ul><li>a<li>b</ul></b></p><em>x").withFormat(InputFormat.HTML));
-        assertEquals("<ul><li>a<li>b</li></li></ul><em>x</em>", c.formattedBody());
+        assertEquals("<ul><li>a</li><li>b</li></ul><em>x</em>", c.formattedBody()); // as a browser parses it
     }
 
     @Test
@@ -72,14 +72,15 @@ class MessageRendererTest {
                 + "```sh\necho \"<hi>\"\n```\n\n> quoted *text*\n\n<script>alert(1)</script> <https://auto.example/x>";
         MessageContent c = renderer.render(Notification.of(md).withFormat(InputFormat.MARKDOWN));
         assertEquals(md, c.body());
-        assertEquals("<h1>Title &lt;x&gt;</h1>"
+        // CommonMark: a line that starts with <script> is an HTML block (to its end), shown as text as in Element
+        assertEquals("<h1>Title &lt;x&gt;</h1>\n"
                 + "<p>Some <strong>bold</strong>, <em>em</em>, <em>em</em>, snake_case_name, <code>co&lt;de&gt;</code> and "
-                + "<a href=\"https://e.org/a_b\">link</a>.<br/>second line</p>"
-                + "<ul><li>one</li><li>two [bad](javascript:alert(1))</li></ul>"
-                + "<ol><li>first</li><li>second</li></ol>"
-                + "<pre><code class=\"language-sh\">echo &quot;&lt;hi&gt;&quot;\n</code></pre>"
-                + "<blockquote><p>quoted <em>text</em></p></blockquote>"
-                + "<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href=\"https://auto.example/x\">https://auto.example/x</a></p>",
+                + "<a href=\"https://e.org/a_b\">link</a>.<br />second line</p>\n"
+                + "<ul>\n<li>one</li>\n<li>two <a>bad</a></li>\n</ul>\n"
+                + "<ol>\n<li>first</li>\n<li>second</li>\n</ol>\n"
+                + "<pre><code class=\"language-sh\">echo \"&lt;hi&gt;\"\n</code></pre>\n"
+                + "<blockquote>\n<p>quoted <em>text</em></p>\n</blockquote>\n"
+                + "&lt;script&gt;alert(1)&lt;/script&gt; &lt;https://auto.example/x&gt;\n",
                 c.formattedBody());
     }
 

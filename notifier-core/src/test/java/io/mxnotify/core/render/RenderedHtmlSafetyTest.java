@@ -32,9 +32,9 @@ class RenderedHtmlSafetyTest {
     private static final Set<String> PLAIN_TAGS = Set.of("del", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "p", "ul",
             "sup", "sub", "li", "b", "i", "u", "strong", "em", "s", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
             "caption", "pre", "details", "summary");
-    private static final Pattern TAG = Pattern.compile("<(/?)([a-z0-9]+)((?: [a-z-]+=\"[^\"<>]*\")*)(/?)>");
+    private static final Pattern TAG = Pattern.compile("<(/?)([a-z0-9]+)((?: [a-z-]+=\"[^\"<>]*\")*)( ?/?)>");
     private static final Pattern ATTR = Pattern.compile(" ([a-z-]+)=\"([^\"<>]*)\"");
-    private static final Pattern ENTITY = Pattern.compile("&(?:amp|lt|gt|quot|#39);");
+    private static final Pattern ENTITY = Pattern.compile("&(?:amp|lt|gt|quot|#39|#x[0-9a-f]{1,6});");
 
     @Test
     void randomInputsNeverProduceUnsafeHtml() {
