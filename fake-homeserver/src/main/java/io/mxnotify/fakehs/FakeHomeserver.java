@@ -17,6 +17,7 @@ import io.mxnotify.fakehs.internal.RateLimiter;
 import io.mxnotify.fakehs.internal.RequestJournal;
 import io.mxnotify.fakehs.internal.HomeserverState;
 import io.mxnotify.fakehs.internal.IdGenerator;
+import io.mxnotify.fakehs.internal.JettyStartup;
 import io.mxnotify.fakehs.internal.JsonCodec;
 import io.mxnotify.fakehs.internal.SecretMasking;
 import io.mxnotify.fakehs.internal.JsonErrorHandler;
@@ -79,6 +80,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private final String adminToken;
 
     private FakeHomeserver(Settings settings) {
+        JettyStartup.skipJmxProbe();
         this.settings = settings;
         this.loopbackOnly = BindAddress.isLoopback(settings.bindAddress);
         this.adminToken = settings.adminToken != null ? settings.adminToken
