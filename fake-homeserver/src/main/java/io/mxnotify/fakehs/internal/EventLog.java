@@ -64,6 +64,11 @@ final class EventLog {
             return transactions.get(key);
         }
         Room room = target.get();
+        if (type.length() > HomeserverState.MAX_IDENTIFIER_BYTES
+                || type.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > HomeserverState.MAX_IDENTIFIER_BYTES) {
+            throw new MatrixError(413, "M_TOO_LARGE", "'type' too large: an event type may have at most "
+                    + HomeserverState.MAX_IDENTIFIER_BYTES + " bytes");
+        }
         if (mayExceedEventLimit(contentBytes, room.roomId, type, session, txnId)) {
             RoomEvent candidate = new RoomEvent("$" + "x".repeat(43), room.roomId, type, null, session.userId(), content,
                     clock.getAsLong(), txnId, session.deviceId());
