@@ -1,6 +1,8 @@
 package io.mxnotify.fakehs;
 
 import io.javalin.Javalin;
+import io.mxnotify.fakehs.internal.AdminAccess;
+import io.mxnotify.fakehs.internal.BindAddress;
 import io.mxnotify.fakehs.internal.ControlEndpoints;
 import io.mxnotify.fakehs.internal.DiscoveryEndpoints;
 import io.mxnotify.fakehs.internal.Dispatcher;
@@ -74,10 +76,16 @@ public final class FakeHomeserver implements AutoCloseable {
     private final String baseUrl;
     private final int port;
     private final SelfSignedCertificate certificate;
+    private final boolean loopbackOnly;
+    private final String adminToken;
 
     private FakeHomeserver(Settings settings) {
         JettyStartup.skipJmxProbe();
         this.settings = settings;
+        this.loopbackOnly = BindAddress.isLoopback(settings.bindAddress);
+        this.adminToken = settings.adminToken != null ? settings.adminToken
+                : loopbackOnly ? null : BindAddress.newAdminToken();
+        AdminAccess access = new AdminAccess(adminToken, ownHostNames(settings));
         IdGenerator ids = settings.seed == null ? IdGenerator.unpredictable() : IdGenerator.seeded(settings.seed);
         this.state = new HomeserverState(settings.serverName, ids, json, hub, System::currentTimeMillis,
                 settings.retentionCap, settings.deviceWarningThreshold, settings.tokenLifetime.toMillis());
@@ -107,10 +115,10 @@ public final class FakeHomeserver implements AutoCloseable {
                 new FaultEndpoints(json, faults),
                 new JournalEndpoints(json, state, journal, metrics, faults),
                 new KeysEndpoints(json, state));
-        RouteTable table = new RouteTable(endpoints, this);
+        RouteTable table = new RouteTable(endpoints, this, access);
         Router router = new Router(table.apiRoutes());
         Dispatcher dispatcher = new Dispatcher(router, json, state, settings.profile,
-                new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router));
+                new FakePipeline(json, state, faults, rateLimiter, journal, metrics, router), access);
         JsonErrorHandler errors = new JsonErrorHandler(json);
         this.certificate = settings.tlsCertificateFile == null ? null : SelfSignedCertificate.generate(
                 tlsDnsNames(settings), tlsIpAddresses(settings));
@@ -151,6 +159,14 @@ public final class FakeHomeserver implements AutoCloseable {
         if (settings.portFile != null) {
             writePortFile(settings.portFile, port);
         }
+    }
+
+    /** Names besides loopback that clients may put in {@code Host}: the bind address and the server name. */
+    private static java.util.Set<String> ownHostNames(Settings settings) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(settings.bindAddress.contains(":") ? "[" + settings.bindAddress + "]" : settings.bindAddress);
+        names.add(BindAddress.hostOf(settings.serverName));
+        return names;
     }
 
     private void writePortFile(Path file, int boundPort) {
@@ -214,6 +230,29 @@ public final class FakeHomeserver implements AutoCloseable {
     /** Where clients reach the server, e.g. {@code http://127.0.0.1:8008} (no trailing slash). */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * The admin token the {@code /_fake/v1} control API and the web inbox require, if any: the one given
+     * to the builder, or one generated at start when bound beyond loopback.
+     */
+    public java.util.Optional<String> adminToken() {
+        return java.util.Optional.ofNullable(adminToken);
+    }
+
+    /** Whether the server listens on loopback only (its bind address is 127.0.0.1, ::1 or localhost). */
+    public boolean loopbackOnly() {
+        return loopbackOnly;
+    }
+
+    /**
+     * Every URL the server answers on: {@link #baseUrl()} for a specific address; for a wildcard bind
+     * ({@code 0.0.0.0}, {@code ::}) one per address of this machine's interfaces that are up, loopback first.
+     */
+    public List<String> listenUrls() {
+        String scheme = certificate == null ? "http://" : "https://";
+        return BindAddress.reachableAddresses(settings.bindAddress).stream()
+                .map(address -> scheme + address + ":" + port).toList();
     }
 
     /** The port the server listens on (the chosen one when built with port 0). */
@@ -472,6 +511,7 @@ public final class FakeHomeserver implements AutoCloseable {
         Path tlsCertificateFile;
         Duration tokenLifetime = Duration.ZERO;
         Path portFile;
+        String adminToken;
 
         /** A snapshot, so changing the builder later does not change a running server. */
         Settings copy() {
@@ -493,6 +533,7 @@ public final class FakeHomeserver implements AutoCloseable {
             copy.tlsCertificateFile = tlsCertificateFile;
             copy.portFile = portFile;
             copy.tokenLifetime = tokenLifetime;
+            copy.adminToken = adminToken;
             return copy;
         }
 
@@ -525,6 +566,23 @@ public final class FakeHomeserver implements AutoCloseable {
         /** The address to bind ({@code 127.0.0.1} by default; {@code 0.0.0.0} for every interface). */
         public Builder bindAddress(String bindAddress) {
             settings.bindAddress = requireText(bindAddress, "bindAddress");
+            return this;
+        }
+
+        /**
+         * Requires this token for the {@code /_fake/v1} control API and the web inbox, on any bind address.
+         * Without one, a server bound beyond loopback generates one at start ({@link #adminToken()}); a
+         * loopback server is open to local clients.
+         *
+         * @param adminToken at least 16 characters of {@code A-Z a-z 0-9 - _ . ~ + / =}
+         */
+        public Builder adminToken(String adminToken) {
+            String token = requireText(adminToken, "adminToken").trim();
+            if (!token.matches("[A-Za-z0-9._~+/=-]{16,}")) {
+                throw new IllegalArgumentException("the admin token must be at least 16 characters of A-Z a-z 0-9"
+                        + " - _ . ~ + / = (e.g. openssl rand -base64 32)");
+            }
+            settings.adminToken = token;
             return this;
         }
 

@@ -27,6 +27,9 @@ public record FaultRule(String method, String path, Integer status, String errco
                         Long retryAfterMs, long delayMs, DropConnection dropConnection, Integer times,
                         double probability, int skip) {
 
+    /** The longest path regex a rule takes: compiling a regex of tens of thousands of characters takes seconds. */
+    public static final int MAX_PATH_REGEX_LENGTH = 1_000;
+
     /** How a rule drops the connection. */
     public enum DropConnection {
         /** See {@link FaultKind#DROP_BEFORE}. */
@@ -62,10 +65,16 @@ public record FaultRule(String method, String path, Integer status, String errco
             }
         }
         if (path != null) {
+            if (path.length() > MAX_PATH_REGEX_LENGTH) {
+                throw new IllegalArgumentException("path is a regular expression of " + path.length()
+                        + " characters; at most " + MAX_PATH_REGEX_LENGTH + " are taken");
+            }
             try {
                 Pattern.compile(path);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("path is not a valid regular expression: " + e.getDescription());
+            } catch (StackOverflowError e) {
+                throw new IllegalArgumentException("path is nested too deeply to be compiled as a regular expression");
             }
         }
         if (status != null && (status < 100 || status > 599)) {

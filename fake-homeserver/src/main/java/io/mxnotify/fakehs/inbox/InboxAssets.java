@@ -38,12 +38,21 @@ final class InboxAssets {
     private static final String ALLOW_LIST = "/io/mxnotify/matrixhtml/allowlist.json";
     private static final String DOMPURIFY_POM = "/META-INF/maven/org.webjars.npm/dompurify/pom.properties";
 
+    /** The login page may post its one form to this server. */
+    static final String LOGIN_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("form-action 'none'",
+            "form-action 'self'");
+
+    private static final String FAILED_MARKER = "<!--failed-->";
+
     private final Asset page;
+    private final Asset loginPage;
     private final Map<String, Asset> files;
 
     InboxAssets() {
         page = load(RESOURCE_DIRECTORY + "index.html", "text/html; charset=utf-8");
+        loginPage = load(RESOURCE_DIRECTORY + "login.html", "text/html; charset=utf-8");
         files = Map.of(
+                "login.js", load(RESOURCE_DIRECTORY + "login.js", JAVASCRIPT),
                 "inbox.css", load(RESOURCE_DIRECTORY + "inbox.css", "text/css; charset=utf-8"),
                 "inbox.js", load(RESOURCE_DIRECTORY + "inbox.js", JAVASCRIPT),
                 "inbox-live.js", load(RESOURCE_DIRECTORY + "inbox-live.js", JAVASCRIPT),
@@ -62,6 +71,18 @@ final class InboxAssets {
         send(ctx, page);
     }
 
+    /** Answers the login form (with a "wrong token" line when {@code failed}). */
+    void serveLoginPage(Context ctx, int status, boolean failed) {
+        String html = new String(loginPage.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        html = html.replace(FAILED_MARKER, failed
+                ? "<p class=\"page-error\" id=\"login-failed\" role=\"alert\">That is not the admin token. Copy it from"
+                        + " the banner of mxnotify serve.</p>" : "");
+        send(ctx, new Asset(html.getBytes(java.nio.charset.StandardCharsets.UTF_8), loginPage.contentType()),
+                LOGIN_CONTENT_SECURITY_POLICY);
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
+    }
+
     /** Answers one of the page's files, or returns false when there is no such file. */
     boolean serveFile(Context ctx, String name) {
         Optional<Asset> asset = Optional.ofNullable(files.get(name));
@@ -70,12 +91,16 @@ final class InboxAssets {
     }
 
     private static void send(Context ctx, Asset asset) {
+        send(ctx, asset, CONTENT_SECURITY_POLICY);
+    }
+
+    private static void send(Context ctx, Asset asset, String contentSecurityPolicy) {
         ctx.status(200);
         ctx.contentType(asset.contentType());
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("Content-Security-Policy", contentSecurityPolicy);
         ctx.result(asset.bytes());
     }
 

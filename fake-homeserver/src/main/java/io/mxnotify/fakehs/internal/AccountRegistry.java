@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class AccountRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(AccountRegistry.class);
+    /** Synapse refuses longer device ids at login (the spec sets no limit). */
+    static final int MAX_DEVICE_ID_LENGTH = 512;
+    static final int MAX_DEVICE_DISPLAY_NAME_LENGTH = 100;
     private static final Pattern LOCALPART = Pattern.compile("[a-z0-9._=\\-/+]+");
 
     private final StateLock lock;
@@ -81,8 +84,9 @@ final class AccountRegistry {
             throw new MatrixError(400, "M_INVALID_USERNAME", "User ID can only contain characters a-z, 0-9, or "
                     + "'=_-./+' (got '" + HomeserverState.abbreviate(lower) + "').");
         }
-        if (("@" + lower + ":" + serverName).length() > 255) {
-            throw new MatrixError(400, "M_INVALID_USERNAME", "User ID may not be longer than 255 characters.");
+        if (("@" + lower + ":" + serverName).length() > HomeserverState.MAX_IDENTIFIER_BYTES) { // ASCII only here
+            throw new MatrixError(400, "M_INVALID_USERNAME", "User ID may not be longer than "
+                    + HomeserverState.MAX_IDENTIFIER_BYTES + " characters.");
         }
         return lower;
     }
@@ -252,6 +256,7 @@ final class AccountRegistry {
     private Session openSession(Account account, String deviceId, String displayName, String createdBy,
                                 String token) {
         lock.checkHeld();
+        checkDeviceFields(deviceId, displayName);
         String id = deviceId == null || deviceId.isEmpty() ? newDeviceId(account) : deviceId;
         Device device = account.devices.get(id);
         if (device == null) {
@@ -364,12 +369,24 @@ final class AccountRegistry {
 
     void renameDevice(String userId, String deviceId, String displayName) {
         lock.checkHeld();
+        checkDeviceFields(null, displayName);
         Account account = accounts.get(userId);
         Device device = account == null ? null : account.devices.get(deviceId);
         if (device == null) {
             throw MatrixError.notFound("Unknown device " + deviceId);
         }
         device.displayName = displayName;
+    }
+
+    /** Synapse's limits: a device id of at most 512 characters, a display name of at most 100. */
+    private static void checkDeviceFields(String deviceId, String displayName) {
+        if (deviceId != null && deviceId.length() > MAX_DEVICE_ID_LENGTH) {
+            throw MatrixError.invalidParam("device_id cannot be longer than " + MAX_DEVICE_ID_LENGTH + " characters.");
+        }
+        if (displayName != null && displayName.length() > MAX_DEVICE_DISPLAY_NAME_LENGTH) {
+            throw new MatrixError(400, "M_TOO_LARGE", "Device display name is too long (max "
+                    + MAX_DEVICE_DISPLAY_NAME_LENGTH + ")");
+        }
     }
 
     /** A user's devices, oldest first. */

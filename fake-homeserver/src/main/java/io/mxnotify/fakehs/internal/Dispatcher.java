@@ -26,8 +26,11 @@ public final class Dispatcher {
     private final HomeserverState state;
     private final Profile profile;
     private final RequestPipeline pipeline;
+    private final AdminAccess access;
 
-    public Dispatcher(Router router, JsonCodec json, HomeserverState state, Profile profile, RequestPipeline pipeline) {
+    public Dispatcher(Router router, JsonCodec json, HomeserverState state, Profile profile, RequestPipeline pipeline,
+                      AdminAccess access) {
+        this.access = access;
         this.router = router;
         this.json = json;
         this.state = state;
@@ -52,7 +55,9 @@ public final class Dispatcher {
         String method = ctx.req().getMethod();
         String rawPath = withUnencodedHash(ctx);
         Exchange exchange = new Exchange(method, rawPath == null ? "/" : rawPath, ctx);
-        corsHeaders(ctx);
+        if (!exchange.isControlApi()) { // browser clients need CORS for the Matrix API; no page needs it for /_fake
+            corsHeaders(ctx);
+        }
         Reply reply;
         try {
             reply = pipeline.around(exchange, () -> route(exchange));
@@ -87,6 +92,9 @@ public final class Dispatcher {
     private Reply route(Exchange exchange) {
         Call call = null;
         try {
+            if (exchange.rawPath().startsWith("/_fake/v1/") || exchange.rawPath().equals("/_fake/v1")) {
+                access.check(exchange.ctx(), exchange.method(), exchange.rawPath());
+            }
             Map<String, List<String>> query = parseQuery(exchange.ctx().req().getQueryString());
             if ("OPTIONS".equals(exchange.method())) {
                 return Reply.ok(json.object());
@@ -120,6 +128,28 @@ public final class Dispatcher {
             return error(new MatrixError(500, "M_UNKNOWN", "Internal error in the fake home server ("
                     + e.getClass().getSimpleName() + "); the server log has the details"));
         }
+    }
+
+    /**
+     * Answers a failure thrown by a web route (or by Javalin before it) with spec error JSON: a path
+     * Javalin could not percent-decode is the client's fault (400), anything else the fake's (500).
+     */
+    public void refuseOutsideRouting(Context ctx, Exception failure) {
+        MatrixError error;
+        if (failure instanceof MatrixError matrixError) {
+            error = matrixError;
+        } else if (failure instanceof IllegalArgumentException && String.valueOf(failure.getMessage()).startsWith("URLDecoder")) {
+            error = new MatrixError(400, "M_UNRECOGNIZED", "Bad percent-encoding in the path " + HomeserverState.abbreviate(
+                    String.valueOf(ctx.req().getRequestURI())) + ": '%' must be followed by two hex digits");
+        } else {
+            LOG.error("Internal error answering {} {}", ctx.req().getMethod(), ctx.req().getRequestURI(), failure);
+            error = new MatrixError(500, "M_UNKNOWN", "Internal error in the fake home server ("
+                    + failure.getClass().getSimpleName() + "); the server log has the details");
+        }
+        Reply reply = error(error);
+        ctx.status(reply.status());
+        ctx.contentType(reply.contentType());
+        ctx.result(reply.bytes(json));
     }
 
     private Reply error(MatrixError e) {

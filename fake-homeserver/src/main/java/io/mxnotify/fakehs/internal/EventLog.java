@@ -64,6 +64,11 @@ final class EventLog {
             return transactions.get(key);
         }
         Room room = target.get();
+        if (type.length() > HomeserverState.MAX_IDENTIFIER_BYTES
+                || type.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > HomeserverState.MAX_IDENTIFIER_BYTES) {
+            throw new MatrixError(413, "M_TOO_LARGE", "'type' too large: an event type may have at most "
+                    + HomeserverState.MAX_IDENTIFIER_BYTES + " bytes");
+        }
         if (mayExceedEventLimit(contentBytes, room.roomId, type, session, txnId)) {
             int size = PduSize.of(json, room.roomId, session.userId(), type, content, room.events.size() + 1L,
                     clock.getAsLong());

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The installed fault rules and which of them fires on a request. The first matching rule in
@@ -18,6 +20,11 @@ import java.util.regex.Pattern;
  * atomically, so concurrent requests never overrun {@code times}.
  */
 public final class FaultEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultEngine.class);
+    /** What matching one rule's path regex against one request may cost (a sane regex needs a few hundred). */
+    private static final long RULE_REGEX_STEPS = 1_000_000;
+    private static final long RULE_REGEX_MILLIS = 200;
+
     private final ListenerHub hub;
     private final Random random;
     private final Map<String, Installed> rules = new LinkedHashMap<>();
@@ -31,21 +38,39 @@ public final class FaultEngine {
     private static final class Installed {
         final String id;
         final FaultRule rule;
-        final Pattern path;
+        final BoundedRegex path;
+        final AtomicBoolean warnedTooCostly = new AtomicBoolean();
         int fired;
         int skipped;
 
         Installed(String id, FaultRule rule) {
             this.id = id;
             this.rule = rule;
-            this.path = rule.path() == null ? null : Pattern.compile(rule.path());
+            this.path = rule.path() == null ? null : BoundedRegex.compile(rule.path());
         }
 
+        /**
+         * Whether the rule's method and path match; called outside the engine's lock. A path regex that
+         * backtracks beyond its budget does not match (and is reported once in the log).
+         */
         boolean matches(String method, String rawPath, String decodedPath) {
             if (rule.method() != null && !rule.method().equals(method)) {
                 return false;
             }
-            return path == null || path.matcher(rawPath).find() || path.matcher(decodedPath).find();
+            if (path == null) {
+                return true;
+            }
+            try {
+                BoundedRegex.Budget budget = BoundedRegex.Budget.of(RULE_REGEX_STEPS, RULE_REGEX_MILLIS);
+                return path.find(rawPath, budget) || path.find(decodedPath, budget);
+            } catch (BoundedRegex.TooCostly e) {
+                if (warnedTooCostly.compareAndSet(false, true)) {
+                    LOG.warn("Fault rule {} never matches {}: its path regex '{}' gave up, {}", id,
+                            HomeserverState.abbreviate(rawPath), HomeserverState.abbreviate(path.source()),
+                            e.getMessage());
+                }
+                return false;
+            }
         }
 
         Integer remaining() {
@@ -98,16 +123,33 @@ public final class FaultEngine {
         return out;
     }
 
-    /** The rule that fires on this request, if any; counts it as fired (or skipped). */
     /** Whether no rule is installed: then {@link #fire} cannot fire, and callers can skip preparing its arguments. */
     public synchronized boolean isEmpty() {
         return rules.isEmpty();
     }
 
-    public synchronized Optional<Fired> fire(String method, String rawPath, String decodedPath) {
-        for (Installed installed : rules.values()) {
-            if (!installed.matches(method, rawPath, decodedPath)) {
-                continue;
+    /**
+     * The rule that fires on this request, if any; counts it as fired (or skipped). The path regexes run
+     * on a snapshot outside the lock, so one costly regex never stalls the other requests.
+     */
+    public Optional<Fired> fire(String method, String rawPath, String decodedPath) {
+        List<Installed> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(rules.values());
+        }
+        List<Installed> matching = new ArrayList<>();
+        for (Installed installed : snapshot) {
+            if (installed.matches(method, rawPath, decodedPath)) {
+                matching.add(installed);
+            }
+        }
+        return matching.isEmpty() ? Optional.empty() : fireFirst(matching);
+    }
+
+    private synchronized Optional<Fired> fireFirst(List<Installed> matching) {
+        for (Installed installed : matching) {
+            if (rules.get(installed.id) != installed) {
+                continue; // removed (or the rules were replaced) since the snapshot
             }
             if (installed.skipped < installed.rule.skip()) {
                 installed.skipped++;

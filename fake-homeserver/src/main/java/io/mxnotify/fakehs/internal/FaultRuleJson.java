@@ -30,7 +30,7 @@ public final class FaultRuleJson {
         String drop = text(rule, "drop_connection");
         return new FaultRule(text(rule, "method"), text(rule, "path"), integer(rule, "status"), text(rule, "errcode"),
                 text(rule, "error"), longValue(rule, "retry_after_ms"),
-                rule.has("delay_ms") ? longValue(rule, "delay_ms") : 0L,
+                rule.has("delay_ms") && !rule.get("delay_ms").isNull() ? longValue(rule, "delay_ms") : 0L,
                 drop == null ? null : FaultRule.DropConnection.parse(drop), integer(rule, "times"),
                 rule.has("probability") && !rule.get("probability").isNull() ? number(rule, "probability") : 1.0,
                 rule.has("skip") && !rule.get("skip").isNull() ? integer(rule, "skip") : 0);

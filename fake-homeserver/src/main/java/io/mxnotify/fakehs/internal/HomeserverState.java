@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 public final class HomeserverState {
     /** The spec's limit on the size of an event, serialised. */
     public static final int MAX_EVENT_BYTES = 65_536;
+    /** The spec's limit for user ids, room aliases, event types and state keys, in bytes. */
+    public static final int MAX_IDENTIFIER_BYTES = 255;
 
     private final StateLock lock = new StateLock();
     private final String serverName;

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxnotify.fakehs.RecordedRequest;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** {@code /_fake/v1/requests} (the request journal, filtered) and {@code /_fake/v1/metrics}. */
 public final class JournalEndpoints {
+    /** What one {@code ?path=} filter may cost over the whole journal: ample for any sane regex on 10,000 paths. */
+    private static final long QUERY_REGEX_STEPS = 20_000_000;
+    private static final long QUERY_REGEX_MILLIS = 2_000;
+
     private final JsonCodec json;
     private final HomeserverState state;
     private final RequestJournal journal;
@@ -34,13 +37,14 @@ public final class JournalEndpoints {
         }
         String path = call.query("path").orElse(null);
         if (path != null) {
-            Pattern pattern;
+            BoundedRegex pattern;
             try {
-                pattern = Pattern.compile(path);
+                pattern = BoundedRegex.compile(path);
             } catch (PatternSyntaxException e) {
                 throw MatrixError.invalidParam("Query parameter path is not a valid regex: " + e.getDescription());
             }
-            filter = filter.and(request -> pattern.matcher(request.path()).find());
+            BoundedRegex.Budget budget = BoundedRegex.Budget.of(QUERY_REGEX_STEPS, QUERY_REGEX_MILLIS);
+            filter = filter.and(request -> pattern.find(request.path(), budget));
         }
         Long status = call.queryLong("status", 0, 599).orElse(null);
         if (status != null) {
@@ -55,7 +59,13 @@ public final class JournalEndpoints {
         if (since != null) {
             filter = filter.and(request -> request.seq() > since);
         }
-        List<RecordedRequest> selected = journal.select(filter);
+        List<RecordedRequest> selected;
+        try {
+            selected = journal.select(filter);
+        } catch (BoundedRegex.TooCostly e) {
+            throw MatrixError.invalidParam("Query parameter path: " + e.getMessage()
+                    + "; simplify it (a plain substring such as /send/ is a valid regex)");
+        }
         ObjectNode body = json.object();
         ArrayNode array = body.putArray("requests");
         for (RecordedRequest request : selected) {

@@ -68,6 +68,9 @@ public final class RegistrationEndpoints {
             }
         }
         String password = Call.optionalString(request, "password").orElse(null);
+        if (password != null && password.length() > 512) { // Synapse's limit and words (register.py)
+            throw new MatrixError(400, "M_UNKNOWN", "Invalid password: at most 512 characters");
+        }
         JsonNode auth = request.get("auth");
         if (auth == null || auth.isNull()) {
             return uiaChallenge();

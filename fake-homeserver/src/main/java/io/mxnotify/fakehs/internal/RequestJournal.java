@@ -69,6 +69,10 @@ public final class RequestJournal {
         }
     }
 
+    /**
+     * The entries the filter accepts, oldest first. The filter runs on a copy, outside the lock: it may be
+     * slow (a caller's regex), and every request being answered needs this lock to be recorded.
+     */
     public List<RecordedRequest> select(Predicate<RecordedRequest> filter) {
         List<Entry> snapshot;
         synchronized (this) {

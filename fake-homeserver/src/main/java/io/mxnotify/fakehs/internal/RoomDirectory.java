@@ -141,7 +141,15 @@ final class RoomDirectory {
             throw MatrixError.invalidParam("Invalid characters in room alias '" + HomeserverState.abbreviate(localpart)
                     + "': it may not be empty or contain ':' or whitespace");
         }
-        return "#" + localpart + ":" + serverName;
+        String alias = "#" + localpart + ":" + serverName;
+        int bytes = alias.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > HomeserverState.MAX_IDENTIFIER_BYTES) {
+            // Synapse's status and errcode (it counts characters; the spec's limit is bytes)
+            throw MatrixError.invalidParam("Can't create aliases longer than " + HomeserverState.MAX_IDENTIFIER_BYTES
+                    + " bytes: " + HomeserverState.abbreviate(alias) + " is " + bytes + " bytes, '#' and ':"
+                    + serverName + "' included");
+        }
+        return alias;
     }
 
     /** The room id an alias points to, if any. */

@@ -20,10 +20,12 @@ public final class RouteTable {
 
     private final Endpoints e;
     private final FakeHomeserver server;
+    private final AdminAccess access;
 
-    public RouteTable(Endpoints endpoints, FakeHomeserver server) {
+    public RouteTable(Endpoints endpoints, FakeHomeserver server, AdminAccess access) {
         this.e = endpoints;
         this.server = server;
+        this.access = access;
     }
 
     /** The API routes, answered by the {@link Dispatcher} with spec error JSON for anything unknown. */
@@ -102,7 +104,7 @@ public final class RouteTable {
      * which declares its page and stream here, e.g. {@code new Inbox(server).declare(routes);}.
      */
     public void declareWebRoutes(RoutesConfig routes) {
-        new WebInbox(server).declare(routes);
+        new WebInbox(server, access).declare(routes);
     }
 
     /** Declares the web routes, then sends every other request of any method to the dispatcher. */
@@ -117,6 +119,9 @@ public final class RouteTable {
         }
         // methods Javalin has no handler slot for (TRACE, BREW, ...) end up here: answer them the same way
         routes.exception(EndpointNotFound.class, (notFound, ctx) -> dispatcher.handle(ctx));
+        // a web route's path parameter Javalin cannot decode (GET /_fake/inbox/%u002e), or any other failure
+        // outside the dispatcher: spec error JSON, never Jetty's text/plain "Server Error"
+        routes.exception(Exception.class, (failure, ctx) -> dispatcher.refuseOutsideRouting(ctx, failure));
     }
 
     /** The server whose routes these are (for web routes that need its Java API). */

@@ -37,6 +37,7 @@ public final class SyncEndpoint {
             throw MatrixError.forbidden("Cannot create filters for other users");
         }
         ObjectNode filter = call.jsonObject();
+        FilterValidation.check(filter);
         String id = Long.toString(filterIds.incrementAndGet());
         filters.put(session.userId() + '\u0000' + id, filter);
         return Reply.ok(json.object().put("filter_id", id));
@@ -73,12 +74,17 @@ public final class SyncEndpoint {
             return DEFAULT_TIMELINE_LIMIT;
         }
         JsonNode node;
-        if (filter.trim().startsWith("{")) {
-            node = json.parse(filter);
+        if (filter.startsWith("{")) {
+            try {
+                node = json.parse(filter);
+            } catch (MatrixError e) { // Synapse's words
+                throw new MatrixError(400, "M_UNKNOWN", "Invalid filter JSON: " + e.getMessage());
+            }
+            FilterValidation.check(node);
         } else {
             node = filters.get(session.userId() + '\u0000' + filter);
-            if (node == null) {
-                throw MatrixError.notFound("No such filter: " + HomeserverState.abbreviate(filter));
+            if (node == null) { // Synapse answers 400 M_INVALID_PARAM, not 404
+                throw MatrixError.invalidParam("No such filter: " + HomeserverState.abbreviate(filter));
             }
         }
         JsonNode limit = node.path("room").path("timeline").path("limit");
