@@ -280,7 +280,7 @@ public final class DeliveryEngine {
             try {
                 encryption = gateway.roomEncryption(roomId);
             } catch (MatrixClientException e) {
-                if (e.kind().isRetryable() || e.kind() == FailureKind.FORBIDDEN || e.kind() == FailureKind.WRONG_ENDPOINT
+                if (e.kind().isRetryable() || e.kind() == FailureKind.FORBIDDEN
                         || e.kind() == FailureKind.UNKNOWN_TOKEN || e.kind() == FailureKind.ACCOUNT_UNUSABLE) {
                     throw e;
                 }
