@@ -326,7 +326,7 @@ public final class DeliveryEngine {
                     encryptor.prepare(roomId, encryption);
                     pass.preparedRooms.add(roomId);
                 }
-                payload = encryptor.encrypt(roomId, content);
+                payload = encryptor.encrypt(roomId, encryption, content);
             } catch (MatrixClientException e) {
                 if (e.kind().isRetryable() || e.kind() == FailureKind.UNKNOWN_TOKEN) {
                     throw e;

@@ -52,6 +52,8 @@ final class RoomEncryptor {
     private ObjectNode state;
     private DeviceKeys keys;
     private EncryptionGateway.Identity me;
+    /** Per room, the member devices found by the last {@link #prepare}: who a mid-pass rotation shares with. */
+    private final Map<String, Map<String, Recipient>> devicesOf = new java.util.HashMap<>();
 
     RoomEncryptor(EncryptionGateway gateway, EncryptionStore store, Clock clock) {
         this.gateway = gateway;
@@ -105,6 +107,7 @@ final class RoomEncryptor {
     void prepare(String roomId, JsonNode encryption) {
         deviceKeys();
         Map<String, Recipient> devices = memberDevices(roomId);
+        devicesOf.put(roomId, devices);
         ObjectNode room = (ObjectNode) state.path("rooms").get(roomId);
         Set<String> shared = new LinkedHashSet<>();
         if (room != null) {
@@ -112,15 +115,8 @@ final class RoomEncryptor {
         }
         String why = room == null ? "first message" : rotationReason(room, encryption, shared, devices.keySet());
         if (why != null) {
-            MegolmOutboundSession session = MegolmOutboundSession.create(random);
-            room = json.createObjectNode();
-            putSession(room, session);
-            room.put("created_ms", clock.millis());
-            room.putArray("shared_with");
-            ((ObjectNode) state.get("rooms")).set(roomId, room);
-            store.writeState(state);
+            room = newSession(roomId, why);
             shared.clear();
-            LOG.info("new Megolm session {} for {} ({})", session.sessionId(), roomId, why);
         }
         Map<String, Recipient> missing = new LinkedHashMap<>(devices);
         missing.keySet().removeAll(shared);
@@ -132,14 +128,36 @@ final class RoomEncryptor {
         }
     }
 
+    private ObjectNode newSession(String roomId, String why) {
+        MegolmOutboundSession session = MegolmOutboundSession.create(random);
+        ObjectNode room = json.createObjectNode();
+        putSession(room, session);
+        room.put("created_ms", clock.millis());
+        room.putArray("shared_with");
+        ((ObjectNode) state.get("rooms")).set(roomId, room);
+        store.writeState(state);
+        LOG.info("new Megolm session {} for {} ({})", session.sessionId(), roomId, why);
+        return room;
+    }
+
     /**
-     * Encrypts one {@code m.room.message} content for the room with its prepared session; the advanced session
-     * is on disk before this returns the {@code m.room.encrypted} content.
+     * Encrypts one {@code m.room.message} content for the room with its prepared session (replaced first, and
+     * shared with the devices {@link #prepare} found, when its age or message count ran out meanwhile); the
+     * advanced session is on disk before this returns the {@code m.room.encrypted} content.
      */
-    ObjectNode encrypt(String roomId, ObjectNode content) {
+    ObjectNode encrypt(String roomId, JsonNode encryption, ObjectNode content) {
         ObjectNode room = (ObjectNode) state.path("rooms").get(roomId);
-        if (room == null) {
+        Map<String, Recipient> devices = devicesOf.get(roomId);
+        if (room == null || devices == null) {
             throw new IllegalStateException("prepare(" + roomId + ") first");
+        }
+        String why = expiry(room, encryption);
+        if (why != null) {
+            room = newSession(roomId, why);
+            Set<String> reached = share(roomId, session(room), devices);
+            ArrayNode sharedWith = room.putArray("shared_with");
+            reached.forEach(sharedWith::add);
+            store.writeState(state);
         }
         MegolmOutboundSession session = session(room);
         ObjectNode plaintext = json.createObjectNode();
@@ -164,6 +182,21 @@ final class RoomEncryptor {
     }
 
     private String rotationReason(ObjectNode room, JsonNode encryption, Set<String> shared, Set<String> devices) {
+        String expired = expiry(room, encryption);
+        if (expired != null) {
+            return expired;
+        }
+        if (!devices.containsAll(shared)) {
+            return "a member device left";
+        }
+        if (!shared.isEmpty() && !shared.containsAll(devices)) {
+            return "a member device joined";
+        }
+        return null;
+    }
+
+    /** Why the session may not encrypt another message (the room's rotation periods), or null. */
+    private String expiry(ObjectNode room, JsonNode encryption) {
         long maxMsgs = encryption.path("rotation_period_msgs").canConvertToLong()
                 ? encryption.get("rotation_period_msgs").asLong() : DEFAULT_ROTATION_MSGS;
         long maxMs = encryption.path("rotation_period_ms").canConvertToLong()
@@ -173,12 +206,6 @@ final class RoomEncryptor {
         }
         if (clock.millis() - room.path("created_ms").asLong() >= Math.max(1, maxMs)) {
             return "the room's rotation_period_ms (" + maxMs + ") is up";
-        }
-        if (!devices.containsAll(shared)) {
-            return "a member device left";
-        }
-        if (!shared.isEmpty() && !shared.containsAll(devices)) {
-            return "a member device joined";
         }
         return null;
     }
