@@ -31,6 +31,10 @@ final class AccountOptions {
             description = "Access token; env MXNOTIFY_ACCESS_TOKEN (better: a flag is visible to other users in 'ps').")
     private String accessToken;
 
+    @Option(names = "--access-token-file", paramLabel = "FILE",
+            description = "File holding the access token, mode 0600; env MXNOTIFY_ACCESS_TOKEN_FILE.")
+    private Path accessTokenFile;
+
     @Option(names = "--user", paramLabel = "USER",
             description = "User for logging in again by itself when the token is rejected (with --password-file); env MXNOTIFY_USER.")
     private String user;
@@ -98,12 +102,12 @@ final class AccountOptions {
         StoredConfig config = configFile.read();
         String where = configFile.path().toString();
         URI server = homeserver(context, configFile, config);
-        String token = Setting.ACCESS_TOKEN.resolve(accessToken, context, config);
+        String token = accessToken(context, config);
         String userName = Setting.USER.resolve(user, context, config);
         String passwordPath = Setting.PASSWORD_FILE.resolve(passwordFile == null ? null : passwordFile.toString(), context, config);
         if (token == null && (userName == null || passwordPath == null)) {
             throw new CliException(ExitStatus.CONFIG, "missing an access token: run 'mxnotify login' (it stores one in "
-                    + where + "), give --access-token or set MXNOTIFY_ACCESS_TOKEN; or give a user and a password file"
+                    + where + "), give --access-token-file or set MXNOTIFY_ACCESS_TOKEN; or give a user and a password file"
                     + " (--user and --password-file, MXNOTIFY_USER and MXNOTIFY_PASSWORD_FILE) to log in by itself");
         }
         Optional<String> login = Optional.empty();
@@ -118,6 +122,35 @@ final class AccountOptions {
                 password, deviceId);
         boolean fromConfig = token != null && token.equals(config.accessToken());
         return new Resolved(configFile, config, server, account, fromConfig, clients);
+    }
+
+    /**
+     * The access token by precedence: {@code --access-token} (with a warning: other users see it in
+     * {@code ps}), {@code --access-token-file}, {@code MXNOTIFY_ACCESS_TOKEN}, {@code MXNOTIFY_ACCESS_TOKEN_FILE},
+     * the configuration file. A token file is read like the password file (refused when others can read it).
+     */
+    private String accessToken(CliContext context, StoredConfig config) {
+        if (accessToken != null && accessTokenFile != null) {
+            throw new CliException(ExitStatus.USAGE, "give either --access-token or --access-token-file, not both");
+        }
+        if (accessToken != null && !accessToken.isBlank()) {
+            context.err().println("warning: --access-token shows the token to every user of this machine (ps,"
+                    + " /proc/PID/cmdline); use --access-token-file FILE (mode 0600) or MXNOTIFY_ACCESS_TOKEN instead");
+            context.err().flush();
+            return accessToken;
+        }
+        if (accessTokenFile != null) {
+            return new SecretFile(accessTokenFile, "access token").read().reveal();
+        }
+        String env = context.envValue(Setting.ACCESS_TOKEN.envVariable());
+        if (env != null) {
+            return env;
+        }
+        String file = context.envValue(Setting.ACCESS_TOKEN_FILE.envVariable());
+        if (file != null && !file.isBlank()) {
+            return new SecretFile(Path.of(file), "access token").read().reveal();
+        }
+        return Setting.ACCESS_TOKEN.resolve(null, context, config);
     }
 
     static URI parseUrl(String url) {

@@ -137,6 +137,7 @@ public final class Cli {
         return switch (kind) {
             case UNKNOWN_TOKEN, FORBIDDEN, ACCOUNT_UNUSABLE -> ExitStatus.PERMISSION;
             case REJECTED -> ExitStatus.DATA;
+            case WRONG_ENDPOINT -> ExitStatus.CONFIG;
             case NETWORK, TIMEOUT, TLS, SERVER_ERROR, RATE_LIMITED, SERVER_LIMIT -> ExitStatus.UNAVAILABLE;
         };
     }
@@ -149,7 +150,8 @@ public final class Cli {
     static ExitStatus exitStatusOf(SendResult result) {
         return switch (result.status()) {
             case DELIVERED -> ExitStatus.OK;
-            case QUEUED -> isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.QUEUED;
+            case QUEUED -> isConfig(result.failure()) ? ExitStatus.CONFIG
+                    : isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.QUEUED;
             case LOGIN_REQUIRED -> ExitStatus.PERMISSION;
             case DEAD -> isPermission(result.failure()) ? ExitStatus.PERMISSION : ExitStatus.DATA;
         };
@@ -170,20 +172,27 @@ public final class Cli {
             report.died().forEach(d -> settled.add(d.id()));
             boolean permission = report.failures().entrySet().stream()
                     .anyMatch(f -> !settled.contains(f.getKey()) && isPermission(Optional.of(f.getValue())));
-            status = worst(List.of(status, permission ? ExitStatus.PERMISSION : ExitStatus.QUEUED));
+            boolean config = report.failures().entrySet().stream()
+                    .anyMatch(f -> !settled.contains(f.getKey()) && isConfig(Optional.of(f.getValue())));
+            status = worst(List.of(status, config ? ExitStatus.CONFIG : permission ? ExitStatus.PERMISSION
+                    : ExitStatus.QUEUED));
         }
         return status;
     }
 
-    /** The most serious of several statuses: permission, then bad input, then queued, then success. */
+    /** The most serious of several statuses: configuration, permission, then bad input, then queued, then success. */
     static ExitStatus worst(Collection<ExitStatus> statuses) {
-        List<ExitStatus> order = List.of(ExitStatus.PERMISSION, ExitStatus.DATA, ExitStatus.QUEUED, ExitStatus.OK);
+        List<ExitStatus> order = List.of(ExitStatus.CONFIG, ExitStatus.PERMISSION, ExitStatus.DATA, ExitStatus.QUEUED, ExitStatus.OK);
         for (ExitStatus candidate : order) {
             if (statuses.contains(candidate)) {
                 return candidate;
             }
         }
         return statuses.isEmpty() ? ExitStatus.OK : statuses.iterator().next();
+    }
+
+    private static boolean isConfig(Optional<FailureKind> kind) {
+        return kind.map(k -> k == FailureKind.WRONG_ENDPOINT).orElse(false);
     }
 
     private static boolean isPermission(Optional<FailureKind> kind) {

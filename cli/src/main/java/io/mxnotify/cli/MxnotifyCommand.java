@@ -112,6 +112,9 @@ public final class MxnotifyCommand implements Callable<Integer> {
 
     /** The configuration file in use. */
     ConfigFile configFile() {
-        return new ConfigFile(configFile != null ? configFile : new CliPaths(context).defaultConfigFile());
+        return new ConfigFile(configFile != null ? configFile : new CliPaths(context).defaultConfigFile(), warning -> {
+            context.err().println(warning);
+            context.err().flush();
+        });
     }
 }

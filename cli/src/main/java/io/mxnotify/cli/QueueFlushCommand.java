@@ -67,16 +67,24 @@ final class QueueFlushCommand implements Callable<Integer> {
                 return Cli.exitStatusOf(report).code();
             }
         }
-        CountDownLatch never = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.err().println("mxnotify: stopping; what is not delivered stays in " + notifier.spool().directory());
-            notifier.close();
-        }, "mxnotify-flush-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutDown = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                context.err().println("mxnotify: stopping; what is not delivered stays in " + notifier.spool().directory());
+                notifier.close(); // finishes the send in flight, releases the flusher lock
+            }
+        };
+        // SIGTERM and SIGINT are the way to stop a watcher (systemd, docker stop, Ctrl+C): a clean stop, exit 0.
+        // Any other end of the JVM still closes the notifier through the hook.
+        Runtime.getRuntime().addShutdownHook(new Thread(shutDown, "mxnotify-flush-shutdown"));
+        StopSignals.onStop(stop::countDown);
         print(context, notifier.flush());
         context.err().println("mxnotify: watching " + notifier.spool().directory() + " and delivering to "
                 + resolved.homeserver() + " until interrupted");
         notifier.startBackground();
-        never.await();
+        stop.await();
+        shutDown.run();
         return ExitStatus.OK.code();
     }
 

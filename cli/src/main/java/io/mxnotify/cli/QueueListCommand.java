@@ -32,7 +32,8 @@ final class QueueListCommand implements Callable<Integer> {
     @ParentCommand
     private QueueCommand queue;
 
-    @Option(names = "--json", description = "Print JSON: {\"spool\", \"waiting\": [...], \"dead\": [...], \"quarantined\": [...]}.")
+    @Option(names = "--json", description = "Print JSON: {\"spool\", \"waiting\": [...], \"dead\": [...], \"unusable\": [...],"
+            + " \"quarantined\": [...]}.")
     private boolean json;
 
     @Mixin
@@ -42,19 +43,23 @@ final class QueueListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CliContext context = queue.root().context();
         try (Spool spool = Spool.open(spoolOption.directory(context))) {
-            SpoolScan scan = spool.scan();
+            SpoolScan scan = spool.inspect(); // looking only: moving unusable files aside is the flusher's job
             List<SpoolEntry> dead = spool.dead();
+            List<QuarantinedFile> quarantined = spool.quarantined();
             if (json) {
-                printJson(context.out(), spool, scan, dead);
+                printJson(context.out(), spool, scan, dead, quarantined);
             } else {
-                printText(context.out(), spool, scan, dead);
+                printText(context.out(), spool, scan, dead, quarantined);
             }
         }
         return ExitStatus.OK.code();
     }
 
-    private static void printText(PrintWriter out, Spool spool, SpoolScan scan, List<SpoolEntry> dead) {
-        out.println(scan.entries().size() + " waiting, " + dead.size() + " dead in " + spool.directory());
+    private static void printText(PrintWriter out, Spool spool, SpoolScan scan, List<SpoolEntry> dead,
+                                  List<QuarantinedFile> quarantined) {
+        out.println(scan.entries().size() + " waiting, " + dead.size() + " dead, " + quarantined.size() + " quarantined"
+                + (scan.quarantined().isEmpty() ? "" : ", " + scan.quarantined().size() + " unusable") + " in "
+                + spool.directory());
         for (SpoolEntry entry : scan.entries()) {
             out.println();
             out.println("waiting  " + entry.id() + "  " + entry.room());
@@ -74,11 +79,17 @@ final class QueueListCommand implements Callable<Integer> {
         }
         for (QuarantinedFile file : scan.quarantined()) {
             out.println();
-            out.println("quarantined " + file.originalName() + " -> " + file.movedTo() + ": " + file.reason());
+            out.println("unusable " + file.movedTo() + ": " + file.reason());
+            out.println("  the next 'mxnotify queue flush' moves it to " + spool.quarantineDirectory());
+        }
+        for (QuarantinedFile file : quarantined) {
+            out.println();
+            out.println("quarantined " + file.movedTo() + ": " + file.reason());
         }
     }
 
-    private static void printJson(PrintWriter out, Spool spool, SpoolScan scan, List<SpoolEntry> dead) throws Exception {
+    private static void printJson(PrintWriter out, Spool spool, SpoolScan scan, List<SpoolEntry> dead,
+                                  List<QuarantinedFile> quarantinedFiles) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("spool", spool.directory().toString());
@@ -86,9 +97,14 @@ final class QueueListCommand implements Callable<Integer> {
         scan.entries().forEach(e -> waiting.add(toJson(mapper, e)));
         ArrayNode deadArray = root.putArray("dead");
         dead.forEach(e -> deadArray.add(toJson(mapper, e)));
-        ArrayNode quarantined = root.putArray("quarantined");
+        ArrayNode unusable = root.putArray("unusable");
         for (QuarantinedFile file : scan.quarantined()) {
-            quarantined.addObject().put("name", file.originalName()).put("moved_to", file.movedTo().toString())
+            unusable.addObject().put("name", file.originalName()).put("path", file.movedTo().toString())
+                    .put("reason", file.reason());
+        }
+        ArrayNode quarantined = root.putArray("quarantined");
+        for (QuarantinedFile file : quarantinedFiles) {
+            quarantined.addObject().put("name", file.originalName()).put("path", file.movedTo().toString())
                     .put("reason", file.reason());
         }
         out.println(mapper.writeValueAsString(root));

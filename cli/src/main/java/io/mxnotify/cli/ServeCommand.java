@@ -44,8 +44,14 @@ final class ServeCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to bind; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+            description = "Address to bind; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}). Beyond loopback the"
+                    + " /_fake/v1 control API and the web inbox need the admin token printed at start.")
     private String bind;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "Require the admin token in FILE (mode 0600) for /_fake/v1 and the web inbox, on any bind"
+                    + " address (default: none on loopback, a new one printed at start beyond it).")
+    private Path adminTokenFile;
 
     @Option(names = "--server-name", paramLabel = "NAME",
             description = "Server name in user ids and aliases (default: the seed file's, else localhost).")
@@ -139,6 +145,14 @@ final class ServeCommand implements Callable<Integer> {
         if (tokenLifetime != null) {
             builder.tokenLifetime(tokenLifetime);
         }
+        if (adminTokenFile != null) {
+            String token = new io.mxnotify.cli.config.SecretFile(adminTokenFile, "admin token").read().reveal();
+            try {
+                builder.adminToken(token);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitStatus.CONFIG, "the admin token file " + adminTokenFile + ": " + e.getMessage());
+            }
+        }
         List<String[]> userSpecs = new ArrayList<>();
         for (String spec : users.isEmpty() ? List.of(DEFAULT_USER + ":" + DEFAULT_PASSWORD) : users) {
             String[] parts = spec.split(":", 2);
@@ -169,6 +183,9 @@ final class ServeCommand implements Callable<Integer> {
             String alias = server.room(first.startsWith("#") ? first : "#" + first + ":" + server.serverName())
                     .summary().aliases().get(0);
             printInstructions(out, server, bot, userSpecs.get(0)[1], alias);
+            if (!server.loopbackOnly()) {
+                warnExposure(parent.context().err(), server);
+            }
             if (portFile != null) {
                 writePortFile(server.port());
             }
@@ -192,16 +209,29 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Says on stderr what a bind beyond loopback exposes, and to whom. */
+    private static void warnExposure(PrintWriter err, FakeHomeserver server) {
+        err.println("warning: the fake home server listens beyond loopback (" + String.join(", ", server.listenUrls())
+                + "): anyone who can reach these addresses can use its Matrix API (log in as the ready users with their"
+                + " printed passwords, read and send messages, register when --registration is on). Its /_fake/v1"
+                + " control API and web inbox need the admin token. Bind 127.0.0.1 unless other machines must reach it.");
+        err.flush();
+    }
+
     private void printInstructions(PrintWriter out, FakeHomeserver server, FakeUser bot, String password, String alias) {
         String url = server.baseUrl();
         String encodedAlias = URLEncoder.encode(alias, StandardCharsets.UTF_8);
-        out.println("mxnotify fake home server is listening on " + url + "  (server name " + server.serverName()
-                + ", profile " + server.profile().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        List<String> urls = server.listenUrls();
+        out.println("mxnotify fake home server is listening on " + String.join(", ", urls) + "  (server name "
+                + server.serverName() + ", profile " + server.profile().name().toLowerCase(java.util.Locale.ROOT) + ")");
         out.println();
         out.println("  user          " + bot.userId() + "  password " + password + "  device " + bot.deviceId());
         out.println("  access token  " + bot.accessToken());
         out.println("  room          " + alias + "  (" + server.room(alias).roomId() + "), " + bot.userId() + " has joined");
-        out.println("  web inbox     " + url + "/");
+        String fragment = server.adminToken().map(token -> "#admin_token=" + token).orElse("");
+        out.println("  web inbox     " + url + "/" + fragment);
+        server.adminToken().ifPresent(token -> out.println("  admin token   " + token
+                + "  (/_fake/v1 needs 'Authorization: Bearer <admin token>'; the inbox link above logs in with it)"));
         server.certificateFile().ifPresent(cert -> out.println("  certificate   " + cert
                 + "  (self-signed: trust it, e.g. curl --cacert " + cert + ")"));
         out.println();
@@ -218,7 +248,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("    '" + url + "/_matrix/client/v3/rooms/" + URLEncoder.encode(server.room(alias).roomId(), StandardCharsets.UTF_8)
                 + "/send/m.room.message/txn-1'");
         out.println();
-        out.println("See what arrived:  curl '" + url + "/_fake/v1/rooms/" + encodedAlias + "/events'");
+        out.println("See what arrived:  curl " + server.adminToken().map(token -> "-H 'Authorization: Bearer " + token + "' ")
+                .orElse("") + "'" + url + "/_fake/v1/rooms/" + encodedAlias + "/events'");
         out.println("Press Ctrl+C to stop.");
         out.flush();
     }

@@ -61,7 +61,7 @@ class QueueCommandTest {
 
         CliRunner.Result text = runner.run("queue", "list");
         assertEquals(0, text.exitCode(), text::toString);
-        assertTrue(text.out().startsWith("1 waiting, 1 dead in "), text::toString);
+        assertTrue(text.out().startsWith("1 waiting, 1 dead, 0 quarantined in "), text::toString);
         assertTrue(text.out().contains("\"waiting one\""), text::toString);
         assertTrue(text.out().contains("given up: the server refused the notification") && text.out().contains("M_BAD_JSON"), text::toString);
 

@@ -35,4 +35,18 @@ class TlsTest {
             assertTrue(server.room("#alerts:localhost").events().stream().anyMatch(e -> "trusted by flag".equals(e.body())));
         }
     }
+
+    @Test
+    void httpsToAPlainHttpPortSaysSoInsteadOfBlamingTheCertificate() {
+        try (FakeHomeserver server = FakeHomeserver.builder().user("bot", "pw").start()) {
+            String https = server.baseUrl().replace("http://", "https://");
+            CliRunner.Result r = new CliRunner(home).env("MXNOTIFY_HOMESERVER", https)
+                    .env("MXNOTIFY_ACCESS_TOKEN", server.user("bot").accessToken()).run("whoami");
+            assertEquals(69, r.exitCode(), r::toString);
+            String hostPort = server.baseUrl().substring("http://".length());
+            assertTrue(r.err().contains(hostPort + " answered in plain HTTP, not TLS"), r::toString);
+            assertTrue(r.err().contains("use http://" + hostPort), r::toString);
+            assertTrue(!r.err().contains("certificate must be valid"), r::toString);
+        }
+    }
 }

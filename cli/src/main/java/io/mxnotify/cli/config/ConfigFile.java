@@ -22,12 +22,24 @@ import java.nio.file.Path;
 public final class ConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The keys mxnotify reads and writes; any other is a typo or a setting from another version. */
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("homeserver", "user_id", "device_id",
+            "access_token", "refresh_token", "expires_at", "room", "password_file");
+
     private final Path path;
     private final FileCredentialStore credentials;
+    private final java.util.function.Consumer<String> warnings;
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ConfigFile(Path path) {
+        this(path, warning -> { });
+    }
+
+    /** A configuration file whose unknown keys are reported (once) to {@code warnings}. */
+    public ConfigFile(Path path, java.util.function.Consumer<String> warnings) {
         this.path = path;
         this.credentials = new FileCredentialStore(path);
+        this.warnings = warnings;
     }
 
     /**
@@ -64,11 +76,34 @@ public final class ConfigFile {
         if (config == null) {
             return StoredConfig.empty();
         }
+        warnAboutUnknownKeys(bytes);
         if ((config.accessToken() != null || config.refreshToken() != null) && OwnerOnlyFiles.othersCanRead(path)) {
             throw new CliException(ExitStatus.CONFIG, "the configuration file " + path
                     + " holds an access token but other users can read it; run 'chmod 600 " + path + "'");
         }
         return config;
+    }
+
+    private void warnAboutUnknownKeys(byte[] bytes) {
+        if (warned.get()) {
+            return;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(bytes);
+            java.util.List<String> unknown = new java.util.ArrayList<>();
+            tree.fieldNames().forEachRemaining(name -> {
+                if (!KNOWN_KEYS.contains(name)) {
+                    unknown.add(name);
+                }
+            });
+            if (!unknown.isEmpty() && warned.compareAndSet(false, true)) {
+                warnings.accept("warning: the configuration file " + path + " has " + (unknown.size() == 1 ? "a key" : "keys")
+                        + " mxnotify does not know, ignored: " + String.join(", ", unknown) + " (known: "
+                        + String.join(", ", new java.util.TreeSet<>(KNOWN_KEYS)) + ")");
+            }
+        } catch (IOException e) {
+            // already parsed once above: cannot happen
+        }
     }
 
     /**

@@ -22,6 +22,8 @@ public record Setting(String flag, String envVariable, Function<StoredConfig, St
             "the home server URL (e.g. https://matrix.example.org)");
     public static final Setting ACCESS_TOKEN = new Setting("--access-token", "MXNOTIFY_ACCESS_TOKEN", StoredConfig::accessToken,
             "an access token (run 'mxnotify login' to get and store one)");
+    public static final Setting ACCESS_TOKEN_FILE = new Setting("--access-token-file", "MXNOTIFY_ACCESS_TOKEN_FILE",
+            config -> null, "a file holding the access token (mode 0600)");
     public static final Setting ROOM = new Setting("--room", "MXNOTIFY_ROOM", StoredConfig::room,
             "the room (an id like !abc:example.org or an alias like #alerts:example.org)");
     public static final Setting USER = new Setting("--user", "MXNOTIFY_USER", StoredConfig::userId,

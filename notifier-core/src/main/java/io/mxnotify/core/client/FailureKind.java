@@ -27,7 +27,13 @@ public enum FailureKind {
     FORBIDDEN(false),
     /** {@code M_USER_DEACTIVATED}, {@code M_USER_LOCKED}, {@code M_USER_SUSPENDED}: the account cannot act until a person intervenes. */
     ACCOUNT_UNUSABLE(false),
-    /** Any other 4xx (bad request, not found, unrecognized endpoint, too large...): the request itself will not succeed. */
+    /**
+     * {@code M_UNRECOGNIZED} (404, 405, or Synapse's 400) on an endpoint every home server has: the base URL
+     * is not the root of a Matrix client API (a path such as {@code /matrix} too many, or another service on
+     * that port). Not retryable as is, and nothing the notification did: it stays queued until the URL is fixed.
+     */
+    WRONG_ENDPOINT(false),
+    /** Any other 4xx (bad request, not found, too large...): the request itself will not succeed. */
     REJECTED(false);
 
     private final boolean retryable;
@@ -61,6 +67,11 @@ public enum FailureKind {
             case "M_USER_LOCKED":
             case "M_USER_SUSPENDED":
                 return ACCOUNT_UNUSABLE;
+            case "M_UNRECOGNIZED":
+                if (status == 400 || status == 404 || status == 405) {
+                    return WRONG_ENDPOINT;
+                }
+                break;
             default:
                 break;
         }

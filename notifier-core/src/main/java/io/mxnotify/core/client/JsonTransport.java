@@ -179,6 +179,11 @@ final class JsonTransport {
             if (t instanceof SocketTimeoutException) {
                 return new MatrixNetworkException(request, FailureKind.TIMEOUT, "no answer within " + requestTimeout.toMillis() + " ms", cause);
             }
+            if (t instanceof SSLException && speaksPlainHttp(t)) {
+                return new MatrixNetworkException(request, FailureKind.TLS, hostOf() + " answered in plain HTTP, not"
+                        + " TLS: the URL says https:// but that port speaks http://; use http://" + hostOf()
+                        + " (or turn TLS on at the server)", cause);
+            }
             if (t instanceof SSLException) {
                 return new MatrixNetworkException(request, FailureKind.TLS,
                         "TLS with " + hostOf() + " failed (" + safeMessage(t) + "); the certificate must be valid for the host and trusted", cause);
@@ -188,6 +193,12 @@ final class JsonTransport {
             }
         }
         return new MatrixNetworkException(request, FailureKind.NETWORK, "connection failed (" + safeMessage(cause) + ")", cause);
+    }
+
+    /** The JDK's words for a TLS client that got a plain HTTP answer ("plaintext connection?"). */
+    private static boolean speaksPlainHttp(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        return m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext connection");
     }
 
     private String hostOf() {

@@ -178,6 +178,49 @@ public final class Spool implements AutoCloseable {
      * given up) is moved on to {@code dead/}; stale temporary files are removed.
      */
     public SpoolScan scan() {
+        return scan(true);
+    }
+
+    /**
+     * Reads every waiting notification like {@link #scan()} but changes nothing, for looking only
+     * ({@code queue list}): an unusable file is reported where it lies ({@link QuarantinedFile#movedTo()}
+     * is its path in the spool), to be moved to {@code quarantine/} by the next flush.
+     */
+    public SpoolScan inspect() {
+        return scan(false);
+    }
+
+    /** The files in {@code quarantine/}, by name, each with the reason noted when it was moved there. */
+    public List<QuarantinedFile> quarantined() {
+        List<QuarantinedFile> out = new ArrayList<>();
+        List<String> names;
+        try {
+            names = new ArrayList<>(fs.list(quarantineDir));
+        } catch (NoSuchFileException none) {
+            return out;
+        } catch (IOException e) {
+            throw new SpoolException("list", quarantineDir, e);
+        }
+        java.util.Collections.sort(names);
+        for (String name : names) {
+            if (name.endsWith(".reason")) {
+                continue;
+            }
+            String reason = "no reason noted";
+            if (names.contains(name + ".reason")) {
+                try {
+                    reason = new String(fs.read(quarantineDir.resolve(name + ".reason")),
+                            java.nio.charset.StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    reason = "its reason note is unreadable: " + e;
+                }
+            }
+            out.add(new QuarantinedFile(name, quarantineDir.resolve(name), reason));
+        }
+        return out;
+    }
+
+    private SpoolScan scan(boolean change) {
         List<String> names = listOrFail(dir);
         List<SpoolEntry> entries = new ArrayList<>();
         List<QuarantinedFile> quarantined = new ArrayList<>();
@@ -187,7 +230,7 @@ public final class Spool implements AutoCloseable {
             }
             SpoolId id = SpoolId.fromFileName(name);
             if (id == null || fs.isDirectory(dir.resolve(name))) {
-                quarantine(dir, name, "not a spool file: its name is not <19-digit sequence>-<txnId>.json")
+                setAside(change, name, "not a spool file: its name is not <19-digit sequence>-<txnId>.json")
                         .ifPresent(quarantined::add);
                 continue;
             }
@@ -197,21 +240,25 @@ public final class Spool implements AutoCloseable {
             } catch (NoSuchFileException gone) {
                 continue; // delivered or given up meanwhile
             } catch (IOException e) {
-                quarantine(dir, name, "unreadable: " + e).ifPresent(quarantined::add);
+                setAside(change, name, "unreadable: " + e).ifPresent(quarantined::add);
                 continue;
             }
             try {
                 SpoolEntry entry = codec.decode(id, bytes);
                 if (entry.deadReason() != null) {
-                    finishBurial(entry);
+                    if (change) {
+                        finishBurial(entry);
+                    }
                 } else {
                     entries.add(entry);
                 }
             } catch (CorruptEntryException e) {
-                quarantine(dir, name, e.getMessage()).ifPresent(quarantined::add);
+                setAside(change, name, e.getMessage()).ifPresent(quarantined::add);
             }
         }
-        removeStaleTemporaries();
+        if (change) {
+            removeStaleTemporaries();
+        }
         entries.sort((a, b) -> a.id().compareTo(b.id()));
         return new SpoolScan(entries, quarantined);
     }
@@ -462,6 +509,11 @@ public final class Spool implements AutoCloseable {
         } catch (IOException e) {
             throw new SpoolException("move the re-queued notification back to", dir, e);
         }
+    }
+
+    /** Quarantines an unusable file, or (looking only) reports it where it lies. */
+    private Optional<QuarantinedFile> setAside(boolean change, String name, String reason) {
+        return change ? quarantine(dir, name, reason) : Optional.of(new QuarantinedFile(name, dir.resolve(name), reason));
     }
 
     private Optional<QuarantinedFile> quarantine(Path from, String name, String reason) {

@@ -395,6 +395,11 @@ public final class DeliveryEngine {
             case ACCOUNT_UNUSABLE:
                 return Verdict.stopAll(false, "the account " + gateway.accountDescription()
                         + " cannot send until an administrator acts (" + error + ")", backoffAt(entry), kind);
+            case WRONG_ENDPOINT:
+                return Verdict.stopAll(false, "the home server URL " + gateway.homeserverDescription() + " is not the"
+                        + " root of a Matrix client API: " + error + "; give the server's base URL, without /_matrix"
+                        + " and usually without any path (e.g. https://matrix.example.org; 'mxnotify discover"
+                        + " @you:example.org' finds it); the notification stays queued", backoffAt(entry), kind);
             case FORBIDDEN:
                 return Verdict.dead("the server refused the notification even after joining the room: " + error, kind);
             case REJECTED:

@@ -47,4 +47,9 @@ public interface HomeserverGateway {
 
     /** Which account this is, for messages: a user id, or "the configured access token". */
     String accountDescription();
+
+    /** Which home server this talks to, for messages: its base URL as configured. */
+    default String homeserverDescription() {
+        return "(as configured)";
+    }
 }

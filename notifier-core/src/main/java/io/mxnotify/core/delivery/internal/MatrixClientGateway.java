@@ -140,6 +140,11 @@ public final class MatrixClientGateway implements HomeserverGateway, EncryptionG
     }
 
     @Override
+    public String homeserverDescription() {
+        return account.homeserver().toString();
+    }
+
+    @Override
     public String accountDescription() {
         return account.user().orElse("the configured access token's user");
     }
