@@ -112,7 +112,8 @@ class LoginConformanceTest {
     @SpecVersion("v1.1")
     void unknownLoginTypeIsRefused(SpecCheck spec) {
         Response response = api.anonymous().contentType("application/json")
-                .body(Map.of("type", "m.login.mxnotify_nonexistent", "user", me.localpart())).post(MatrixApi.V3 + "/login");
+                .body(Map.of("type", "m.login.mxnotify_nonexistent",
+                        "identifier", Map.of("type", "m.id.user", "user", me.localpart()))).post(MatrixApi.V3 + "/login");
         spec.error(SpecOperation.LOGIN, response, 400, "M_UNKNOWN");
     }
 
