@@ -47,7 +47,7 @@ final class JoinCommand implements Callable<Integer> {
         if (resolved.account().accessToken().isEmpty()) {
             throw new CliException(ExitStatus.CONFIG, "joining needs an access token: run 'mxnotify login' first");
         }
-        RoomId joined = resolved.client().join(target);
+        RoomId joined = RateLimitWaits.call(context, "join", () -> resolved.client().join(target));
         context.out().println(joined.value());
         context.err().println("mxnotify: joined " + target.value()
                 + (target.value().equals(joined.value()) ? "" : " (" + joined.value() + ")"));

@@ -33,7 +33,7 @@ final class LogoutCommand implements Callable<Integer> {
         }
         boolean alreadyInvalid = false;
         try {
-            resolved.client().logout();
+            RateLimitWaits.run(context, "logout", () -> resolved.client().logout());
         } catch (MatrixException e) {
             if (e.kind() != FailureKind.UNKNOWN_TOKEN) {
                 throw e;

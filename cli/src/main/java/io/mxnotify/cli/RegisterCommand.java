@@ -75,7 +75,9 @@ final class RegisterCommand implements Callable<Integer> {
         if (displayName != null) {
             registration = registration.withDisplayName(displayName);
         }
-        LoginResult result = parent.clients().clientFor(server).registerWithSharedSecret(registration, sharedSecret);
+        SharedSecretRegistration asked = registration;
+        LoginResult result = RateLimitWaits.call(context, "registration",
+                () -> parent.clients().clientFor(server).registerWithSharedSecret(asked, sharedSecret));
         context.out().println("registered " + result.userId().value() + (admin ? " (server admin)" : "")
                 + " at " + server + ", device " + result.deviceId());
         if (showToken) {
@@ -83,7 +85,7 @@ final class RegisterCommand implements Callable<Integer> {
         }
         if (!login && !showToken) {
             // Registration always opens a session; a bot that later runs 'mxnotify login' would have two devices.
-            parent.clients().clientFor(server).withAccessToken(result.accessToken()).logout();
+            RateLimitWaits.run(context, "logout", () -> parent.clients().clientFor(server).withAccessToken(result.accessToken()).logout());
             context.out().println("logged out registration's device " + result.deviceId()
                     + "; run 'mxnotify login' (or register with --login) to send as " + result.userId().value());
         }
