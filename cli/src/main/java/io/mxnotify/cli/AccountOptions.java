@@ -66,6 +66,7 @@ final class AccountOptions {
          * session lives there, else (a token from a flag or the environment) logins are stored back to it.
          */
         Notifier.Builder withSession(Notifier.Builder builder, CliContext context) {
+            builder.onRateLimitWait(sentence -> context.err().println("mxnotify: " + sentence));
             return sharesCredentials() ? builder.credentialStore(configFile.credentialStore())
                     : builder.onLogin(storeLogins(context));
         }

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code mxnotify join ROOM}: joins a room by id or alias and prints its id. */
 @Command(name = "join",
         mixinStandardHelpOptions = true,
-        description = {"Join a room (by id or alias) as the configured account and print its room id.",
+        description = {"Join a room (by id or alias) as the configured account and print its room id alone on standard",
+                "output (ROOM_ID=$(mxnotify join '#alerts:example.org')); what was joined is said on standard error.",
                 "With --save it becomes the default room of 'mxnotify send'.", ""},
         footer = {"", "Examples:",
                 "  mxnotify join '#alerts:example.org'",
@@ -46,11 +47,13 @@ final class JoinCommand implements Callable<Integer> {
         if (resolved.account().accessToken().isEmpty()) {
             throw new CliException(ExitStatus.CONFIG, "joining needs an access token: run 'mxnotify login' first");
         }
-        RoomId joined = resolved.client().join(target);
-        context.out().println("joined " + target.value() + (target.value().equals(joined.value()) ? "" : " (" + joined.value() + ")"));
+        RoomId joined = RateLimitWaits.call(context, "join", () -> resolved.client().join(target));
+        context.out().println(joined.value());
+        context.err().println("mxnotify: joined " + target.value()
+                + (target.value().equals(joined.value()) ? "" : " (" + joined.value() + ")"));
         if (save) {
             resolved.configFile().update(c -> c.withRoom(target.value()));
-            context.out().println("saved as the default room in " + resolved.configFile().path());
+            context.err().println("mxnotify: saved as the default room in " + resolved.configFile().path());
         }
         return ExitStatus.OK.code();
     }

@@ -59,7 +59,8 @@ final class LoginCommand implements Callable<Integer> {
         if (device != null) {
             request = request.onDevice(device);
         }
-        LoginResult result = parent.clients().clientFor(server).login(request);
+        LoginRequest asked = request;
+        LoginResult result = RateLimitWaits.call(context, "login", () -> parent.clients().clientFor(server).login(asked));
         String passwordFile = password.file() != null ? password.file().toAbsolutePath().toString() : null;
         configFile.update(c -> {
             StoredConfig updated = c.withSession(server.toString(), result.userId().value(), result.deviceId(),

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
 /** {@code mxnotify logout}: invalidates the access token and removes it from the configuration file. */
 @Command(name = "logout",
         mixinStandardHelpOptions = true,
-        description = {"Log out: the home server invalidates the access token, and it is removed from the configuration",
-                "file (the user and device id stay, so the next 'mxnotify login' reuses the device id).", ""},
+        description = {"Log out: the home server invalidates the access token, and the token and the password file's path",
+                "are removed from the configuration file, so that nothing (send, queue flush) logs in again by itself",
+                "until the next 'mxnotify login'. The user and device id stay, so that login reuses the device id.", ""},
         footer = {"", "Examples:",
                 "  mxnotify logout"})
 final class LogoutCommand implements Callable<Integer> {
@@ -32,7 +33,7 @@ final class LogoutCommand implements Callable<Integer> {
         }
         boolean alreadyInvalid = false;
         try {
-            resolved.client().logout();
+            RateLimitWaits.run(context, "logout", () -> resolved.client().logout());
         } catch (MatrixException e) {
             if (e.kind() != FailureKind.UNKNOWN_TOKEN) {
                 throw e;
@@ -43,7 +44,8 @@ final class LogoutCommand implements Callable<Integer> {
             resolved.configFile().update(c -> c.withoutTokens());
         }
         context.out().println((alreadyInvalid ? "the token was already invalid" : "logged out")
-                + (resolved.tokenFromConfig() ? "; removed it from " + resolved.configFile().path() : ""));
+                + (resolved.tokenFromConfig() ? "; removed it and the password file's path from "
+                        + resolved.configFile().path() + ": run 'mxnotify login' to use the account again" : ""));
         return ExitStatus.OK.code();
     }
 }

@@ -43,6 +43,12 @@ final class QueueFlushCommand implements Callable<Integer> {
             description = "Without --watch: keep retrying (with backoff) for up to this long (default: ${DEFAULT-VALUE}).")
     private long patienceSeconds;
 
+    @Option(names = "--rate-limit-patience", paramLabel = "SECONDS", defaultValue = "60",
+            description = {"Without --watch: wait out the server's rate limit (M_LIMIT_EXCEEDED) for as long as it asks,",
+                    "while each wait ends within this long of the last delivery (default: ${DEFAULT-VALUE}); then exit 75",
+                    "with what is left."})
+    private long rateLimitPatienceSeconds;
+
     @Mixin
     private AccountOptions accountOptions;
 
@@ -52,8 +58,9 @@ final class QueueFlushCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = queue.root().context();
-        if (intervalSeconds < 1 || patienceSeconds < 0) {
-            throw new CliException(ExitStatus.USAGE, "--interval must be at least 1 and --patience not negative");
+        if (intervalSeconds < 1 || patienceSeconds < 0 || rateLimitPatienceSeconds < 0) {
+            throw new CliException(ExitStatus.USAGE,
+                    "--interval must be at least 1, and --patience and --rate-limit-patience not negative");
         }
         AccountOptions.Resolved resolved = accountOptions.resolve(context, queue.root().configFile(), queue.root().clients());
         Notifier notifier = resolved.withSession(Notifier.builder(spoolOption.directory(context), resolved.account())
@@ -62,7 +69,8 @@ final class QueueFlushCommand implements Callable<Integer> {
                 .build();
         if (!watch) {
             try (notifier) {
-                FlushReport report = notifier.flush(Duration.ofSeconds(patienceSeconds));
+                FlushReport report = notifier.flush(Duration.ofSeconds(patienceSeconds),
+                        Duration.ofSeconds(Math.max(patienceSeconds, rateLimitPatienceSeconds)));
                 print(context, report);
                 return Cli.exitStatusOf(report).code();
             }

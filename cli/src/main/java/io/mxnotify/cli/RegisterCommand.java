@@ -52,7 +52,8 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Home server base URL; env MXNOTIFY_HOMESERVER, the configuration, else discovered from the user id.")
     private String homeserver;
 
-    @Option(names = "--login", description = "Store the new user's session in the configuration file, as 'mxnotify login' does.")
+    @Option(names = "--login", description = {"Store the new user's session in the configuration file, as 'mxnotify login' does.",
+            "Without it, the session registration opened is logged out again, so that no device with a live token is left."})
     private boolean login;
 
     @Option(names = "--show-token", description = "Also print the new user's access token.")
@@ -74,11 +75,19 @@ final class RegisterCommand implements Callable<Integer> {
         if (displayName != null) {
             registration = registration.withDisplayName(displayName);
         }
-        LoginResult result = parent.clients().clientFor(server).registerWithSharedSecret(registration, sharedSecret);
+        SharedSecretRegistration asked = registration;
+        LoginResult result = RateLimitWaits.call(context, "registration",
+                () -> parent.clients().clientFor(server).registerWithSharedSecret(asked, sharedSecret));
         context.out().println("registered " + result.userId().value() + (admin ? " (server admin)" : "")
                 + " at " + server + ", device " + result.deviceId());
         if (showToken) {
             context.out().println("access token " + result.accessToken().reveal());
+        }
+        if (!login && !showToken) {
+            // Registration always opens a session; a bot that later runs 'mxnotify login' would have two devices.
+            RateLimitWaits.run(context, "logout", () -> parent.clients().clientFor(server).withAccessToken(result.accessToken()).logout());
+            context.out().println("logged out registration's device " + result.deviceId()
+                    + "; run 'mxnotify login' (or register with --login) to send as " + result.userId().value());
         }
         if (login) {
             String passwordFile = password.file() != null ? password.file().toAbsolutePath().toString() : null;

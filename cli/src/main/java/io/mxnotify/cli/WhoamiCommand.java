@@ -48,7 +48,7 @@ final class WhoamiCommand implements Callable<Integer> {
                     + " --access-token or MXNOTIFY_ACCESS_TOKEN");
         }
         if (!resolved.tokenFromConfig()) {
-            WhoAmI me = resolved.client().whoami();
+            WhoAmI me = RateLimitWaits.call(context, "whoami", () -> resolved.client().whoami());
             print(context, me, resolved, Optional.empty());
             printFingerprint(context, me);
             if (showToken) {
@@ -61,13 +61,15 @@ final class WhoamiCommand implements Callable<Integer> {
         Credentials session = keeper.current();
         WhoAmI me;
         try {
-            me = clientFor(resolved, session).whoami();
+            Credentials current = session;
+            me = RateLimitWaits.call(context, "whoami", () -> clientFor(resolved, current).whoami());
         } catch (MatrixException e) {
             if (e.kind() != FailureKind.UNKNOWN_TOKEN) {
                 throw e;
             }
             session = keeper.renew(session, e);
-            me = clientFor(resolved, session).whoami();
+            Credentials renewed = session;
+            me = RateLimitWaits.call(context, "whoami", () -> clientFor(resolved, renewed).whoami());
         }
         print(context, me, resolved, Optional.of(session));
         printFingerprint(context, me);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,7 +115,9 @@ class AccountCommandsTest {
         CliRunner runner = runner().env("MXNOTIFY_ACCESS_TOKEN", user.accessToken());
         CliRunner.Result joined = runner.run("join", "--save", "#builds:localhost");
         assertEquals(0, joined.exitCode(), joined::toString);
-        assertTrue(joined.out().contains(world.server.room("#builds:localhost").roomId()), joined::toString);
+        assertEquals(world.server.room("#builds:localhost").roomId(), joined.out().strip(),
+                "as its help says: the room id alone on stdout");
+        assertTrue(joined.err().contains("joined #builds:localhost"), joined::toString);
         assertEquals("#builds:localhost", json.readTree(config().toFile()).get("room").asText());
         CliRunner.Result sent = runner.run("send", "to the saved room");
         assertEquals(0, sent.exitCode(), sent::toString);
@@ -140,6 +143,44 @@ class AccountCommandsTest {
         assertEquals(78, new CliRunner(home).run("logout").exitCode(), "nothing left to log out");
         assertEquals(0, runner().stdin(user.password()).run("login", "--user", user.userId(), "--password-stdin").exitCode());
         assertEquals(device, json.readTree(config().toFile()).get("device_id").asText(), "the device id is reused");
+    }
+
+    @Test
+    void afterLogoutNothingLogsInAgainByItselfUntilTheNextLogin() throws Exception {
+        FakeUser user = world.newUser();
+        Path passwordFile = FakeWorld.secretFile(home, "password", user.password(), "rw-------");
+        CliRunner.Result login = runner().run("login", "--user", user.userId(), "--password-file", passwordFile.toString());
+        assertEquals(0, login.exitCode(), login::toString);
+        assertTrue(json.readTree(config().toFile()).has("password_file"));
+        CliRunner.Result out = new CliRunner(home).run("logout");
+        assertEquals(0, out.exitCode(), out::toString);
+        assertTrue(out.out().contains("run 'mxnotify login'"), out::toString);
+        assertFalse(json.readTree(config().toFile()).has("password_file"), "a logout forgets the password file too");
+        int before = world.bodies(FakeWorld.ALERTS).size();
+        CliRunner.Result send = new CliRunner(home).env("MXNOTIFY_ROOM", FakeWorld.ALERTS).run("send", "after logout");
+        assertTrue(send.exitCode() != 0, send::toString);
+        assertTrue(send.err().contains("mxnotify login"), send::toString);
+        assertEquals(before, world.bodies(FakeWorld.ALERTS).size(), "nothing was sent as the logged-out account");
+    }
+
+    @Test
+    void registerThenLoginLeavesOneDevice() throws Exception {
+        Path secret = FakeWorld.secretFile(home, "secret", FakeWorld.SHARED_SECRET + "\n", "rw-------");
+        CliRunner.Result created = runner().stdin("bot-pw\n").run("register", "--user", "onedevice",
+                "--shared-secret-file", secret.toString(), "--password-stdin");
+        assertEquals(0, created.exitCode(), created::toString);
+        assertTrue(created.out().contains("logged out registration's device"), created::toString);
+        assertEquals(List.of(), world.server.deviceIds("onedevice"), "registration leaves no live device behind");
+        CliRunner.Result login = runner().stdin("bot-pw\n").run("login", "--user", "@onedevice:localhost", "--password-stdin");
+        assertEquals(0, login.exitCode(), login::toString);
+        assertEquals(1, world.server.deviceIds("onedevice").size());
+
+        CliRunner.Result withLogin = runner().stdin("bot-pw\n").run("register", "--user", "twodevice",
+                "--shared-secret-file", secret.toString(), "--password-stdin", "--login");
+        assertEquals(0, withLogin.exitCode(), withLogin::toString);
+        assertEquals(0, runner().stdin("bot-pw\n").run("login", "--user", "@twodevice:localhost", "--password-stdin")
+                .exitCode());
+        assertEquals(1, world.server.deviceIds("twodevice").size(), "login reuses the device registration opened");
     }
 
     @Test

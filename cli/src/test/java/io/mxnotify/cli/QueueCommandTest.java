@@ -94,8 +94,8 @@ class QueueCommandTest {
         assertTrue(flushed.out().contains("2 delivered, 0 still waiting, 0 given up"), flushed::toString);
         List<String> bodies = world.bodies(FakeWorld.ALERTS).stream().filter(b -> b.startsWith("one") || b.startsWith("two")).toList();
         assertEquals(2, bodies.size(), bodies::toString);
-        assertTrue(bodies.get(0).startsWith("one\n\nThis message was queued since"), bodies::toString);
-        assertTrue(bodies.get(1).startsWith("two"), bodies::toString);
+        // Delivered within a minute of being queued: not late, though a first attempt failed.
+        assertEquals(List.of("one", "two"), bodies);
         CliRunner.Result nothing = up.run("queue", "flush");
         assertEquals(0, nothing.exitCode(), nothing::toString);
     }

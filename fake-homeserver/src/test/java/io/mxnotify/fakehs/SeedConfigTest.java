@@ -125,12 +125,18 @@ class SeedConfigTest {
 
     @Test
     void rateLimiterAnswers429WithRetryAfter() {
-        try (FakeHomeserver fake = FakeHomeserver.builder().rateLimit(0.001, 2).start()) {
-            to(fake).get("/_matrix/client/versions").then().statusCode(200);
-            to(fake).get("/_matrix/client/versions").then().statusCode(200);
-            to(fake).get("/_matrix/client/versions").then().statusCode(429)
+        try (FakeHomeserver fake = FakeHomeserver.builder().rateLimit(0.001, 2).user("bot", "pw").start()) {
+            String login = "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\",\"user\":\"bot\"},"
+                    + "\"password\":\"pw\"}";
+            to(fake).body(login).post("/_matrix/client/v3/login").then().statusCode(200);
+            to(fake).body(login).post("/_matrix/client/v3/login").then().statusCode(200);
+            to(fake).body(login).post("/_matrix/client/v3/login").then().statusCode(429)
                     .body("errcode", equalTo("M_LIMIT_EXCEEDED"))
                     .body("retry_after_ms", org.hamcrest.Matchers.greaterThan(0));
+            // As on Synapse, reads are never rate limited, nor is the control API.
+            for (int i = 0; i < 5; i++) {
+                to(fake).get("/_matrix/client/versions").then().statusCode(200);
+            }
             to(fake).get("/_fake/v1/health").then().statusCode(200);
         }
     }

@@ -53,9 +53,12 @@ public record StoredConfig(
         return userId.equals(user) || (!user.startsWith("@") && userId.startsWith("@" + user + ":"));
     }
 
-    /** This configuration without the tokens (after a logout). */
+    /**
+     * This configuration after a logout: no tokens and no password file, so nothing uses the account until
+     * the next {@code mxnotify login}; the user and device id stay, so that login reuses the device.
+     */
     public StoredConfig withoutTokens() {
-        return new StoredConfig(homeserver, userId, deviceId, null, null, null, room, passwordFile);
+        return new StoredConfig(homeserver, userId, deviceId, null, null, null, room, null);
     }
 
     @Override

@@ -105,8 +105,17 @@ public final class FakePipeline implements RequestPipeline {
         return new Reply(status, json.error(errcode, text, extra));
     }
 
+    /**
+     * The actions Synapse rate-limits (rc_message: events sent, state set, rooms created, invites, redactions;
+     * rc_joins; rc_login; rc_registration): reads, /sync, logout and key management are never limited there,
+     * so a client that reads a room's state before sending is not starved by its own reads.
+     */
+    private static final java.util.regex.Pattern RATE_LIMITED_ACTION = java.util.regex.Pattern.compile(
+            "/_matrix/client/[^/]+/(login|register|createRoom|join/.*|rooms/[^/]+/(join|invite|send/.*|state/.*|redact/.*))");
+
     private Reply rateLimit(Exchange exchange) {
-        if (rateLimiter == null || exchange.isControlApi() || "OPTIONS".equals(exchange.method())) {
+        if (rateLimiter == null || exchange.isControlApi() || !("POST".equals(exchange.method())
+                || "PUT".equals(exchange.method())) || !RATE_LIMITED_ACTION.matcher(exchange.rawPath()).matches()) {
             return null;
         }
         String caller = exchange.ctx().ip();

@@ -67,6 +67,7 @@ public final class Notifier implements AutoCloseable {
     private final MessageRenderer renderer;
     private final Clock clock;
     private final Duration backgroundRescan;
+    private final Consumer<String> onRateLimitWait;
     private final ObjectMapper json = new ObjectMapper();
     private final Object wakeup = new Object();
     private Thread background;
@@ -81,6 +82,7 @@ public final class Notifier implements AutoCloseable {
         this.clock = b.clock;
         this.renderer = b.renderer;
         this.backgroundRescan = b.backgroundRescan;
+        this.onRateLimitWait = b.onRateLimitWait;
         HomeserverGateway gateway = b.gateway != null ? b.gateway
                 : new MatrixClientGateway(b.client != null ? b.client : MatrixClient.builder(b.account.homeserver())
                         .build(), b.account, b.onLogin, b.credentialStore);
@@ -143,7 +145,7 @@ public final class Notifier implements AutoCloseable {
     private List<SendResult> deliverSpooled(List<SpoolEntry> entries) {
         FlushReport report;
         try {
-            report = flush(policy.sendPatience(), false).report();
+            report = flush(policy.sendPatience(), policy.sendPatience(), false).report();
         } catch (RuntimeException failure) {
             LOG.warn("delivery after spooling failed; the notification stays in {}: {}", spool.directory(),
                     failure.toString());
@@ -158,7 +160,7 @@ public final class Notifier implements AutoCloseable {
      * has not run out: someone asked), then each room continues until one fails.
      */
     public FlushReport flush() {
-        return flush(Duration.ZERO, false).report();
+        return flush(Duration.ZERO, Duration.ZERO, false).report();
     }
 
     /**
@@ -166,7 +168,17 @@ public final class Notifier implements AutoCloseable {
      * left whose next try is due within {@code patience}.
      */
     public FlushReport flush(Duration patience) {
-        return flush(patience, false).report();
+        return flush(patience, patience, false).report();
+    }
+
+    /**
+     * Like {@link #flush(Duration)}, but a server's rate limit ({@code M_LIMIT_EXCEEDED}) is waited out
+     * for as long as it asks while each wait ends within {@code rateLimitPatience} of the last delivery:
+     * a backlog that a server lets through a few notifications at a time is delivered in one flush,
+     * while a server that stops letting anything through ends it after {@code rateLimitPatience}.
+     */
+    public FlushReport flush(Duration patience, Duration rateLimitPatience) {
+        return flush(patience, rateLimitPatience, false).report();
     }
 
     /**
@@ -216,8 +228,9 @@ public final class Notifier implements AutoCloseable {
     private record FlushOutcome(FlushReport report, Instant nextRetry) {
     }
 
-    private FlushOutcome flush(Duration patience, boolean honourBackoffFirst) {
+    private FlushOutcome flush(Duration patience, Duration rateLimitPatience, boolean honourBackoffFirst) {
         Instant deadline = clock.instant().plus(patience);
+        Instant lastProgress = clock.instant();
         List<DeliveredNotification> delivered = new ArrayList<>();
         List<SpoolEntry> died = new ArrayList<>();
         List<QuarantinedFile> quarantined = new ArrayList<>();
@@ -238,6 +251,9 @@ public final class Notifier implements AutoCloseable {
                     seen.addAll(spool.waitingNames());
                     last = engine.runPass(honour);
                     honour = true;
+                    if (!last.delivered().isEmpty()) {
+                        lastProgress = clock.instant();
+                    }
                     delivered.addAll(last.delivered());
                     died.addAll(last.died());
                     quarantined.addAll(last.quarantined());
@@ -253,13 +269,24 @@ public final class Notifier implements AutoCloseable {
                 continue;
             }
             Instant next = last.earliestRetry();
+            boolean rateLimited = last.failures().containsValue(FailureKind.RATE_LIMITED);
+            boolean fits = next != null && (!next.isAfter(deadline)
+                    || rateLimited && !next.isAfter(lastProgress.plus(rateLimitPatience)));
+            if (fits && rateLimited && !last.remaining().isEmpty() && !last.loginRequired()) {
+                onRateLimitWait.accept("rate limited by the server (M_LIMIT_EXCEEDED); waiting "
+                        + seconds(Duration.between(clock.instant(), next)) + " as it asks, then going on ("
+                        + last.remaining().size() + " waiting)");
+            }
             // A dead token that nothing could renew needs a person: waiting out the patience would not help.
-            if (last.remaining().isEmpty() || next == null || next.isAfter(deadline) || last.loginRequired()
-                    || !sleepUntil(next)) {
+            if (last.remaining().isEmpty() || !fits || last.loginRequired() || !sleepUntil(next)) {
                 return new FlushOutcome(new FlushReport(delivered, died, last.remaining().size(), last.waiting(),
                         quarantined, false, last.loginRequired(), failures), last.remaining().isEmpty() ? null : next);
             }
         }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", Math.max(0, d.toMillis()) / 1000.0);
     }
 
     private SendResult resultOf(SpoolEntry entry, FlushReport report) {
@@ -296,7 +323,7 @@ public final class Notifier implements AutoCloseable {
         while (!isClosed()) {
             Instant wakeAt = clock.instant().plus(backgroundRescan);
             try {
-                FlushOutcome outcome = flush(Duration.ZERO, honour);
+                FlushOutcome outcome = flush(Duration.ZERO, Duration.ZERO, honour);
                 Instant next = outcome.nextRetry();
                 if (next != null && next.isBefore(wakeAt)) {
                     wakeAt = next;
@@ -342,10 +369,12 @@ public final class Notifier implements AutoCloseable {
     private boolean sleepUntil(Instant at) {
         synchronized (wakeup) {
             while (!isClosed()) {
-                long millis = Duration.between(clock.instant(), at).toMillis();
-                if (millis <= 0) {
+                Instant now = clock.instant();
+                if (!now.isBefore(at)) {
                     return true;
                 }
+                // Rounded up: waking a fraction of a millisecond early would find the retry not yet due.
+                long millis = Math.max(1, Duration.between(now, at).plusNanos(999_999).toMillis());
                 try {
                     wakeup.wait(millis);
                 } catch (InterruptedException e) {
@@ -367,6 +396,7 @@ public final class Notifier implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new SecureRandom();
         private Duration backgroundRescan = Duration.ofSeconds(30);
+        private Consumer<String> onRateLimitWait = sentence -> { };
         private MatrixClient client;
         private Spool spool;
         private HomeserverGateway gateway;
@@ -380,6 +410,15 @@ public final class Notifier implements AutoCloseable {
         /** Retry limits, backoff, late label, send patience; default {@link DeliveryPolicy#defaults()}. */
         public Builder policy(DeliveryPolicy value) {
             this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /**
+         * Told, in one sentence, before each wait for a server's rate limit during {@link #send} or a flush
+         * (e.g. to print it, so that a person sees why a command pauses). Default: nothing.
+         */
+        public Builder onRateLimitWait(Consumer<String> listener) {
+            this.onRateLimitWait = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -74,6 +74,10 @@ class NotifierTest {
         return Notifier.builder(dir, ACCOUNT).gateway(gateway).policy(policy).random(new Random(7)).build();
     }
 
+    private Notifier notifier(ScriptedGateway gateway, DeliveryPolicy policy, Clock clock) {
+        return Notifier.builder(dir, ACCOUNT).gateway(gateway).policy(policy).clock(clock).random(new Random(7)).build();
+    }
+
     private static MessageContent msg(String body) {
         return new MessageContent("m.notice", body, null);
     }
@@ -101,13 +105,15 @@ class NotifierTest {
     }
 
     @Test
-    void aServerErrorQueuesAndALaterFlushDeliversWithTheLateLabel() {
+    void aServerErrorQueuesAndAFlushMoreThanTheThresholdLaterDeliversWithTheLateLabel() {
         ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true).failSends(serverError());
-        try (Notifier n = notifier(gw, FAST)) {
+        TestClock clock = new TestClock();
+        try (Notifier n = notifier(gw, FAST, clock)) {
             SendResult r = n.send(A, msg("first"));
             assertEquals(SendStatus.QUEUED, r.status());
             assertTrue(r.reason().contains("HTTP 500"), r.reason());
             assertEquals(Optional.of(FailureKind.SERVER_ERROR), r.failure());
+            clock.advance(Duration.ofSeconds(61));
             FlushReport report = n.flush();
             assertEquals(1, report.delivered().size());
             assertTrue(report.delivered().get(0).late());
@@ -121,8 +127,10 @@ class NotifierTest {
     @Test
     void theLateLabelAlsoGoesIntoTheFormattedBodyAndCanBeTurnedOff() {
         ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true).failSends(serverError());
-        try (Notifier n = notifier(gw, FAST)) {
+        TestClock clock = new TestClock();
+        try (Notifier n = notifier(gw, FAST, clock)) {
             n.send(A, new MessageContent("m.notice", "x", "<b>x</b>"));
+            clock.advance(Duration.ofMinutes(5));
             n.flush();
             com.fasterxml.jackson.databind.node.ObjectNode sent = gw.contents("!a:test").get(0);
             assertTrue(sent.get("body").asText().startsWith("x\n\nThis message was queued since "), sent.toString());
@@ -132,9 +140,10 @@ class NotifierTest {
             assertEquals("org.matrix.custom.html", sent.get("format").asText());
         }
         ScriptedGateway quiet = new ScriptedGateway(false).room("!a:test", true).failSends(serverError());
-        try (Notifier n = Notifier.builder(dir.resolve("quiet"), ACCOUNT).gateway(quiet)
+        try (Notifier n = Notifier.builder(dir.resolve("quiet"), ACCOUNT).gateway(quiet).clock(clock)
                 .policy(FAST.withLateLabel(LateLabel.off())).build()) {
             n.send(A, msg("plain"));
+            clock.advance(Duration.ofMinutes(5));
             n.flush();
             assertEquals(List.of("plain"), quiet.bodies("!a:test"));
         }
@@ -156,6 +165,36 @@ class NotifierTest {
             assertEquals(2, gw.bodies("!a:test").size());
             assertTrue(gw.bodies("!a:test").get(0).startsWith("a1"));
             assertTrue(gw.bodies("!a:test").get(1).startsWith("a2"));
+        }
+    }
+
+    @Test
+    void aFailedAttemptAloneIsNotLateness() {
+        // A 429 waited out, or a server error retried, within the threshold: the notification is still current.
+        ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true)
+                .failSends(error(429, "M_LIMIT_EXCEEDED", Duration.ofSeconds(5)), serverError());
+        TestClock clock = new TestClock();
+        try (Notifier n = notifier(gw, FAST, clock)) {
+            assertEquals(SendStatus.QUEUED, n.send(A, msg("disk 91% full")).status());
+            clock.advance(Duration.ofSeconds(6));
+            assertEquals(0, n.flush().delivered().size());
+            clock.advance(Duration.ofSeconds(30));
+            FlushReport report = n.flush();
+            assertEquals(1, report.delivered().size());
+            assertFalse(report.delivered().get(0).late());
+            assertEquals(List.of("disk 91% full"), gw.bodies("!a:test"));
+        }
+    }
+
+    @Test
+    void aNotificationDeliveredJustOverTheThresholdIsLateWithoutAnyFailure() {
+        ScriptedGateway gw = new ScriptedGateway(false).room("!a:test", true);
+        TestClock clock = new TestClock();
+        try (Notifier n = notifier(gw, FAST, clock)) {
+            n.spool().enqueue("!a:test", json("old news"));
+            clock.advance(LateLabel.DEFAULT_THRESHOLD.plusSeconds(1));
+            assertTrue(n.flush().delivered().get(0).late());
+            assertTrue(gw.bodies("!a:test").get(0).endsWith("and may be obsolete."));
         }
     }
 

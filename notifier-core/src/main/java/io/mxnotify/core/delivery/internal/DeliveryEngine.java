@@ -200,7 +200,7 @@ public final class DeliveryEngine {
 
     private Verdict attempt(SpoolEntry entry, Pass pass) {
         Instant now = clock.instant();
-        boolean late = policy.lateLabel().applies(entry.enqueuedAt(), entry.attempts(), now);
+        boolean late = policy.lateLabel().applies(entry.enqueuedAt(), now);
         ObjectNode content = entry.content();
         if (late) {
             ObjectNode labelled = labelWriter.apply(content, sizeOf(content),

@@ -1,7 +1,7 @@
 """A loopback TCP proxy in front of a home server that spoils the first encrypted send, for
-benchmarks/e2ee-synapse-proof.sh (a real Synapse has no fault injection of its own).
+SynapseEncryptedRoomSendTest (a real Synapse has no fault injection of its own).
 
-  e2ee_fault_proxy.py LISTEN_PORT TARGET_PORT MODE
+  fault_proxy.py LISTEN_PORT TARGET_PORT MODE
 
 MODE hold: the first request whose request line is PUT .../send/m.room.encrypted/... is never forwarded
 (the server never sees it; the client waits until it is killed). MODE lose: that request is forwarded, its
